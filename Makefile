@@ -1,0 +1,123 @@
+# One build, no recursive make. `make help` lists the targets.
+
+CROSS   ?=
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+NASM    := nasm
+
+BUILD   := build
+ISO     := iso/kernel.iso
+MEM     ?= 128M
+CPU     ?= max
+ACCEL   ?= tcg
+CMDLINE ?=
+TESTS   ?=
+export MEM CPU ACCEL GUI TESTS
+# V=1 shows the full compiler command lines.
+Q := $(if $(filter 1,$(V)),,@)
+
+# Debug checks (assertions, and later slab poisoning and red zones) are on
+# in `make test` and with DEBUG=1.
+DEBUG ?= 0
+ifneq ($(filter test check,$(MAKECMDGOALS)),)
+DEBUG := 1
+endif
+
+# -fno-toplevel-reorder keeps KTEST descriptors (and so test order) in
+# source order.
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -Iinclude \
+	-mno-red-zone -mcmodel=kernel -fno-pic -fno-pie -nostdlib \
+	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-fno-toplevel-reorder \
+	-Wall -Wextra -Werror -D__KERNEL__ -MMD -MP
+ifeq ($(DEBUG),1)
+KERNEL_CFLAGS += -DDEBUG
+endif
+NASMFLAGS := -f elf64 -g -F dwarf -Werror
+LDFLAGS   := -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+KERNEL_C   := $(wildcard kernel/*.c mm/*.c sched/*.c ipc/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm mm/*.asm sched/*.asm)
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) \
+	$(patsubst %.asm,$(BUILD)/%.o,$(KERNEL_ASM))
+# Deliberately broken tests that only the runner's self-test links in.
+SELFTEST_OBJS := $(BUILD)/tests/selftest/selftest.o
+
+.PHONY: all iso run test debug clean help deps FORCE
+all: $(BUILD)/kernel.elf $(ISO)
+
+help:
+	@echo "make [all]          build build/kernel.elf and $(ISO)"
+	@echo "make run            boot $(ISO) in QEMU (CMDLINE=, MEM=, CPU=, ACCEL=kvm, GUI=1)"
+	@echo "make test           host unit tests, in-kernel tests, runner and gdb self-tests"
+	@echo "                    (TESTS=pattern narrows; CPU=qemu64 and MEM= apply)"
+	@echo "make debug          QEMU paused with a gdb stub, gdb attached, break at kmain"
+	@echo "make deps           check and install the tools (tools/deps.sh)"
+	@echo "make clean          remove build output"
+
+deps:
+	@tools/deps.sh
+
+# Rebuild everything when the compiler flags change (DEBUG=1 and back).
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(KERNEL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(KERNEL_CFLAGS)' >$@
+
+$(BUILD)/%.o: %.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm boot/layout.inc
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+
+# Two links: the second embeds the first one's symbol table (for
+# backtraces) in .ksyms, which linker.ld places last so no address moves.
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/link-kernel tools/mksyms.py
+	tools/link-kernel $@ $(KERNEL_OBJS)
+
+$(BUILD)/kernel-selftest.elf: $(KERNEL_OBJS) $(SELFTEST_OBJS) linker.ld tools/link-kernel tools/mksyms.py
+	tools/link-kernel $@ $(KERNEL_OBJS) $(SELFTEST_OBJS)
+
+$(BUILD)/initrd.cpio: tools/mkinitrd
+	@mkdir -p $(@D)
+	tools/mkinitrd $@
+
+# The ISO carries the command line in grub.cfg; rebuild it when it changes.
+$(BUILD)/cmdline.run: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' >$@
+
+$(ISO): $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.run tools/mkiso iso/grub.cfg.in
+	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ $(CMDLINE)
+
+iso: $(ISO)
+
+run: deps $(ISO)
+	tools/qemu.sh $(ISO)
+
+# The suite's kernel command line: every in-kernel test, or TESTS's.
+TEST_CMDLINE := ktest=$(if $(TESTS),$(TESTS),all) $(CMDLINE)
+$(BUILD)/cmdline.test: FORCE
+	@mkdir -p $(@D)
+	@echo '$(TEST_CMDLINE)' | cmp -s - $@ || echo '$(TEST_CMDLINE)' >$@
+
+$(BUILD)/test.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.test tools/mkiso iso/grub.cfg.in
+	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ $(TEST_CMDLINE)
+
+test: deps $(BUILD)/test.iso $(BUILD)/kernel-selftest.elf
+	tests/all.sh
+
+debug: deps $(ISO)
+	tools/debug.sh $(ISO) $(BUILD)/kernel.elf
+
+clean:
+	rm -rf $(BUILD) $(ISO)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

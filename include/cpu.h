@@ -1,0 +1,37 @@
+/* Segments, the TSS and what the CPU offers (CPUID). */
+#ifndef CPU_H
+#define CPU_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+/*
+ * GDT layout. The order of the user selectors is fixed by SYSRET (SDM
+ * 5.8.8): with STAR[63:48] = GDT_KERNEL_DS, SYSRET loads SS from +8 and
+ * the 64-bit CS from +16.
+ */
+#define GDT_KERNEL_CS 0x08
+#define GDT_KERNEL_DS 0x10
+#define GDT_USER_DS   0x18
+#define GDT_USER_CS   0x20
+#define GDT_TSS       0x28
+#define USER_RPL      3
+
+/* Interrupt stack table slots (TSS.IST1..7); 0 means "current stack". */
+#define IST_DOUBLE_FAULT 1
+#define IST_NMI          2
+
+void gdt_init(void);
+/* The stack the CPU switches to on an interrupt from user mode. */
+void tss_set_kernel_stack(uint64_t rsp0);
+
+
+struct cpu_info {
+	char vendor[13];
+	char model[49];
+	bool has_nx, has_pdpe1gb, has_smep, has_smap, has_fsgsbase, has_invariant_tsc;
+};
+extern struct cpu_info boot_cpu;
+void cpu_identify(void);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * The in-kernel test runner (DESIGN.md section 7). Tests are struct ktest
+ * descriptors that KTEST() places in the .ktests section; linker.ld brackets
+ * it with __start_ktests/__stop_ktests. Suites run in link order, each as a
+ * KTAP subtest; a test that fails an assertion or takes an unexpected
+ * exception is ended through a longjmp and the run goes on.
+ */
+#include "ktest.h"
+#include "console.h"
+#include "ktap.h"
+#include "panic.h"
+#include "printk.h"
+#include "trap.h"
+#include "x86.h"
+
+extern const struct ktest __start_ktests[], __stop_ktests[];
+
+struct ktest_trap ktest_last_trap;
+
+static struct {
+	const struct ktest *test;       /* NULL between tests */
+	bool failed;
+	struct jmp_buf abort_jump;      /* ends the test */
+	int expected_vector;            /* -1: no KEXPECT_TRAP armed */
+	struct jmp_buf trap_jump;       /* back into KEXPECT_TRAP */
+} current = { .expected_vector = -1 };
+
+static void console_sink(void *ctx, const char *s, size_t len)
+{
+	(void)ctx;
+	console_write(s, len);
+}
+
+static struct ktap_writer out = { .write = console_sink };
+
+bool ktest_running(void)
+{
+	return current.test != NULL;
+}
+
+void ktest_log(const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ktap_diag(&out, "%s", text);
+}
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ktap_diag(&out, "%s:%d: %s", file, line, text);
+	current.failed = true;
+}
+
+void ktest_abort(void)
+{
+	current.failed = true;
+	kernel_longjmp(&current.abort_jump, 1);
+}
+
+struct jmp_buf *ktest_trap_arm(unsigned vector)
+{
+	current.expected_vector = vector;
+	ktest_last_trap = (struct ktest_trap){ .vector = ~0u };
+	return &current.trap_jump;
+}
+
+void ktest_trap_missed(const char *file, int line)
+{
+	ktest_fail(file, line, "expected %s (vector %d), but none was raised",
+		   exception_name(current.expected_vector), current.expected_vector);
+}
+
+void ktest_trap_disarm(void)
+{
+	current.expected_vector = -1;
+}
+
+void ktest_handle_trap(struct trap_frame *frame)
+{
+	ktest_last_trap = (struct ktest_trap){
+		.vector = frame->vector,
+		.error_code = frame->error_code,
+		.rip = frame->rip,
+		.cr2 = frame->vector == X86_PF ? read_cr2() : 0,
+	};
+	if (current.expected_vector == (int)frame->vector) {
+		current.expected_vector = -1;
+		kernel_longjmp(&current.trap_jump, 1);
+	}
+
+	uint64_t offset = 0;
+	const char *where = ksym_lookup(frame->rip, &offset);
+	ktap_diag(&out, "unexpected %s (vector %lu, error code %#lx) at %s+%#lx (%#lx)%s",
+		  exception_name(frame->vector), frame->vector, frame->error_code,
+		  where ? where : "?", offset, frame->rip,
+		  frame->vector == X86_PF ? ", see CR2 below" : "");
+	if (current.expected_vector >= 0)
+		ktap_diag(&out, "expected %s instead",
+			  exception_name(current.expected_vector));
+	dump_registers(frame);
+	backtrace(frame->rip, frame->rbp);
+	current.expected_vector = -1;
+	ktest_abort();
+}
+
+/* Does one comma-separated entry of the selection pick this test? "all"
+ * picks every suite but the runner's deliberately broken selftest ones; an
+ * entry may be a suite, suite.test, or end in '*' to match a prefix. */
+static bool entry_matches(const char *entry, size_t len, const struct ktest *t)
+{
+	char full[96];
+
+	if (len == 3 && strncmp(entry, "all", 3) == 0)
+		return strncmp(t->suite, "selftest", 8) != 0;
+	if (len > 0 && entry[len - 1] == '*') {
+		snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
+		return strncmp(full, entry, len - 1) == 0;
+	}
+	if (strlen(t->suite) == len && strncmp(entry, t->suite, len) == 0)
+		return true;
+	snprintf(full, sizeof(full), "%s.%s", t->suite, t->name);
+	return strlen(full) == len && strncmp(entry, full, len) == 0;
+}
+
+static bool selected(const char *selection, const struct ktest *t)
+{
+	for (const char *p = selection; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (entry_matches(p, len, t))
+			return true;
+		p += len + (comma ? 1 : 0);
+	}
+	return false;
+}
+
+/* The first descriptor of each suite, in link order, stands for it. */
+static bool first_of_suite(const struct ktest *t, const char *selection)
+{
+	for (const struct ktest *u = __start_ktests; u < t; u++)
+		if (strcmp(u->suite, t->suite) == 0 && selected(selection, u))
+			return false;
+	return true;
+}
+
+static bool run_one(const struct ktest *t)
+{
+	current.test = t;
+	current.failed = false;
+	current.expected_vector = -1;
+	if (kernel_setjmp(&current.abort_jump) == 0)
+		t->run();
+	current.test = NULL;
+	return !current.failed;
+}
+
+static unsigned run_suite(const char *suite, const char *selection,
+			  unsigned *passed, unsigned *failed)
+{
+	unsigned count = 0, number = 0, suite_failures = 0;
+
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
+		if (strcmp(t->suite, suite) == 0 && selected(selection, t))
+			count++;
+
+	out.depth = 1;
+	/* KUnit's order: version, subtest name, plan. */
+	ktap_version(&out);
+	ktap_subtest(&out, suite);
+	ktap_plan(&out, count);
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
+		if (strcmp(t->suite, suite) != 0 || !selected(selection, t))
+			continue;
+		bool ok = run_one(t);
+		ktap_result(&out, ok, ++number, t->name, NULL);
+		if (ok) {
+			(*passed)++;
+		} else {
+			(*failed)++;
+			suite_failures++;
+		}
+	}
+	out.depth = 0;
+	return suite_failures;
+}
+
+void ktest_main(const char *selection)
+{
+	unsigned suites = 0, number = 0, passed = 0, failed = 0;
+
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
+		if (selected(selection, t) && first_of_suite(t, selection))
+			suites++;
+
+	out.depth = 0;
+	ktap_version(&out);
+	ktap_plan(&out, suites);
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
+		if (!selected(selection, t) || !first_of_suite(t, selection))
+			continue;
+		unsigned failures = run_suite(t->suite, selection, &passed, &failed);
+		ktap_result(&out, failures == 0, ++number, t->suite, NULL);
+	}
+	ktap_diag(&out, "ktest: %u passed, %u failed", passed, failed);
+	qemu_exit(failed ? QEMU_EXIT_FAILED : QEMU_EXIT_PASSED);
+}

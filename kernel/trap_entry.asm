@@ -1,0 +1,69 @@
+; Entry stubs for all 256 vectors. Each stub makes the stack look the same
+; (a dummy error code where the CPU pushes none, SDM 6.13), pushes its
+; vector and jumps to trap_common, which saves the general registers as a
+; struct trap_frame (include/trap.h) and calls trap_dispatch(frame).
+
+section .text
+bits 64
+extern trap_dispatch
+global trap_stubs
+
+; Vectors for which the CPU pushes an error code (SDM table 6-1).
+%define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+align 16
+trap_stubs:
+%assign v 0
+%rep 256
+	align 16
+%if HAS_ERROR_CODE(v) == 0
+	push 0
+%endif
+	push v
+	jmp trap_common
+%assign v v + 1
+%endrep
+
+trap_common:
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	; Link the frame into the rbp chain so a backtrace from a handler
+	; continues into the interrupted code.
+	mov rbp, [rsp + 17 * 8]         ; interrupted rip -> fake frame below
+	push rbp
+	push qword [rsp + 9 * 8]        ; interrupted rbp (saved above)
+	mov rbp, rsp
+	cld
+	call trap_dispatch
+	add rsp, 16
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16                     ; vector and error code
+	iretq
