@@ -6,6 +6,8 @@
 #include "multiboot2.h"
 
 extern struct boot_info boot_info;
+/* Where the multiboot2 information block is (reserved until freed). */
+extern uint64_t boot_info_phys;
 extern struct cmdline boot_cmdline;
 
 /* Kernel version shown in the banner. */

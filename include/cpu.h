@@ -24,6 +24,8 @@
 void gdt_init(void);
 /* The stack the CPU switches to on an interrupt from user mode. */
 void tss_set_kernel_stack(uint64_t rsp0);
+/* Move an IST slot to another stack (mm/init.c gives them guard pages). */
+void tss_set_ist(unsigned ist, uint64_t top);
 
 
 struct cpu_info {

@@ -76,7 +76,7 @@ bool ktest_running(void);
 
 #define KTEST_CHECK_BOOL_(cond, want, on_fail)                              \
 	do {                                                                \
-		if (!!(cond) != (want)) {                                   \
+		if ((bool)(cond) != (want)) {                              \
 			ktest_fail(__FILE__, __LINE__, "expected %s to be %s", \
 				   #cond, (want) ? "true" : "false");        \
 			on_fail;                                            \
@@ -120,6 +120,12 @@ void ktest_trap_disarm(void);
 		}                                                           \
 		ktest_trap_disarm();                                        \
 	} while (0)
+
+/* Leak accounting (kernel/ktest_leak.c): snapshot before a test, check
+ * after; the check prints "# leak: ..." lines and returns false on a leak. */
+#define KTEST_MAX_CACHES 64
+void ktest_leak_snapshot(void);
+bool ktest_leak_check(void);
 
 /* Called by the trap handler: true if a test owns this exception (it does
  * not return then: the test is resumed or ended). */

@@ -32,6 +32,7 @@ static uint64_t gdt[7] __attribute__((aligned(16))) = {
 };
 
 static struct tss tss __attribute__((aligned(16)));
+/* Boot-time IST stacks, until mm/init.c can give guarded ones. */
 static uint8_t ist_stacks[2][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 struct descriptor_pointer {
@@ -42,6 +43,11 @@ struct descriptor_pointer {
 void tss_set_kernel_stack(uint64_t rsp0)
 {
 	tss.rsp[0] = rsp0;
+}
+
+void tss_set_ist(unsigned ist, uint64_t top)
+{
+	tss.ist[ist - 1] = top;
 }
 
 void gdt_init(void)

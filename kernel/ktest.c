@@ -159,9 +159,13 @@ static bool run_one(const struct ktest *t)
 	current.test = t;
 	current.failed = false;
 	current.expected_vector = -1;
+	ktest_leak_snapshot();
 	if (kernel_setjmp(&current.abort_jump) == 0)
 		t->run();
 	current.test = NULL;
+	/* A test that failed may well have skipped its clean-up. */
+	if (!current.failed && !ktest_leak_check())
+		current.failed = true;
 	return !current.failed;
 }
 

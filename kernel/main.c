@@ -7,6 +7,7 @@
 #include "cpu.h"
 #include "ktest.h"
 #include "layout.h"
+#include "paging.h"
 #include "panic.h"
 #include "printk.h"
 #include "timer.h"
@@ -15,6 +16,7 @@
 #include "x86.h"
 
 struct boot_info boot_info;
+uint64_t boot_info_phys;
 struct cmdline boot_cmdline;
 
 /* The boot information may be anywhere GRUB put it, below 4 GiB. */
@@ -22,6 +24,7 @@ struct cmdline boot_cmdline;
 
 static void parse_boot_info(uint64_t mb2_info_phys)
 {
+	boot_info_phys = mb2_info_phys;
 	int err = mb2_parse(phys_to_virt(mb2_info_phys), MB2_INFO_MAX_SIZE, &boot_info);
 
 	if (err)
@@ -43,16 +46,6 @@ static void parse_boot_info(uint64_t mb2_info_phys)
 	}
 }
 
-static uint64_t memory_map_bytes(void)
-{
-	uint64_t total = 0;
-
-	for (unsigned i = 0; i < boot_info.region_count; i++)
-		if (boot_info.regions[i].type == MB2_MEMORY_AVAILABLE)
-			total += boot_info.regions[i].length;
-	return total;
-}
-
 static const char *skip_spaces(const char *s)
 {
 	while (*s == ' ')
@@ -66,8 +59,7 @@ static void print_banner(void)
 
 	pr_info("teaching kernel %s (x86-64), booted by %s\n", KERNEL_VERSION,
 		boot_info.loader_name[0] ? boot_info.loader_name : "an unnamed loader");
-	pr_info("memory: %lu MiB usable in %u map entries\n",
-		memory_map_bytes() >> 20, boot_info.region_count);
+	mem_report();
 	pr_info("cpu: %s, %s\n", boot_cpu.vendor, skip_spaces(boot_cpu.model));
 	pr_info("lapic timer: %lu.%03lu MHz, tsc: %lu.%03lu MHz, tick %d Hz\n",
 		lapic_hz / 1000000, lapic_hz / 1000 % 1000,
@@ -75,15 +67,9 @@ static void print_banner(void)
 	pr_info("command line: %s\n", boot_info.cmdline);
 }
 
-void kmain(uint64_t mb2_info_phys)
+/* The rest of the boot, on a kernel stack with a guard page below it. */
+static void kmain_late(void)
 {
-	serial_init();
-	vga_init();
-	gdt_init();
-	idt_init();
-	parse_boot_info(mb2_info_phys);
-	cpu_identify();
-
 	if (acpi_init(boot_info.rsdp, boot_info.rsdp_size) != 0)
 		panic("no usable ACPI tables: the kernel needs the MADT to find the APICs");
 	apic_init();
@@ -101,4 +87,19 @@ void kmain(uint64_t mb2_info_phys)
 	pr_info("nothing to run: idle (Ctrl-A X quits QEMU)\n");
 	for (;;)
 		halt();
+}
+
+void kmain(uint64_t mb2_info_phys)
+{
+	serial_init();
+	vga_init();
+	gdt_init();
+	idt_init();
+	parse_boot_info(mb2_info_phys);
+	cpu_identify();
+	mem_init();
+
+	uint64_t stack = kernel_stack_alloc();
+	BUG_ON(!stack);
+	call_on_stack(stack, kmain_late);
 }

@@ -2,6 +2,7 @@
 #include "trap.h"
 #include "cpu.h"
 #include "ktest.h"
+#include "paging.h"
 #include "panic.h"
 #include "printk.h"
 #include "x86.h"
@@ -58,11 +59,17 @@ void die(struct trap_frame *frame, const char *why)
 	       exception_name(frame->vector), frame->vector, frame->error_code);
 	dump_registers(frame);
 	backtrace(frame->rip, frame->rbp);
-	panic("%s in kernel mode at %#lx", exception_name(frame->vector), frame->rip);
+	panic("%s: %s in kernel mode at %#lx", why, exception_name(frame->vector),
+	      frame->rip);
 }
 
 static void exception(struct trap_frame *frame)
 {
+	/* A push into a stack's guard page faults, and so does delivering
+	 * that #PF on the same stack: the CPU raises #DF with CR2 still
+	 * holding the guard address (SDM 6.15, interrupt 8). */
+	if (frame->vector == X86_DF && kernel_stack_guard_hit(read_cr2()))
+		die(frame, "kernel stack overflow");
 	if (!trap_from_user(frame) && ktest_running() && frame->vector != X86_DF &&
 	    frame->vector != X86_NMI && frame->vector != X86_MC)
 		ktest_handle_trap(frame);       /* does not return */

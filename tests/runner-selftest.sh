@@ -12,7 +12,8 @@
 #   selftest_hang     hangs with interrupts off         -> "timeout after 15s"
 #   selftest_exit0    ACPI power-off, no KTAP results   -> "QEMU exited 0"
 #   selftest_missing  plan 1..3, two results, exit 0x10 -> "plan 1..3 but 2 results"
-#   selftest_leak     a test leaks a page               -> "FAIL ... # leak: ..."
+#   selftest_leak     a test leaks a page               -> a FAIL line, "# leak: ..."
+#                                                          as its directive or output
 #
 # The ISOs are build/selftest-NAME.iso, the serial logs build/selftest-NAME.log.
 # The boots run in parallel (the hang case takes its 15 s time limit, the
@@ -30,7 +31,7 @@ initrd=${INITRD:-build/initrd.cpio}
 work=$(mktemp -d "${TMPDIR:-/tmp}/runner-selftest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# name | extra tests/run options | grep -E pattern the output must match
+# name|extra tests/run options|grep -E patterns the output must match, one a line
 cases=(
 	"selftest_fail||^FAIL [^:].*
 ^[0-9]+ passed, 1 failed$"
@@ -39,7 +40,8 @@ cases=(
 	"selftest_hang|--timeout 15|^FAIL: timeout after 15s"
 	"selftest_exit0||^FAIL: QEMU exited 0:"
 	"selftest_missing||^FAIL: (.*: )?plan 1\.\.3 but 2 results$"
-	"selftest_leak||^FAIL [^:].* # leak: "
+	"selftest_leak||^FAIL [^:].*
+^(FAIL [^:].* |     )# leak: "
 )
 
 passed=0 failed=0 n=0

@@ -282,6 +282,11 @@ class ParserCase(unittest.TestCase):
         self.assertIn(("result", "trap.bp_caught", False, ""), events)
         self.assertIn(("output", "# trap.c:40: expected x == 3, got 2"), events)
 
+    def test_subtest_name_after_version(self):
+        p, events = self.parse("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n"
+                               "    1..1\n    not ok 1 a\nnot ok 1 s\n")
+        self.assertEqual((events, p.problems), ([("result", "s.a", False, "")], []))
+
     def test_out_of_order(self):
         p, _ = self.parse("KTAP version 1\n1..2\nok 1 a\nok 3 b\n")
         self.assertEqual(p.problems, ["result 3 where 2 was expected"])

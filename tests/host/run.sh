@@ -4,6 +4,9 @@
 #
 # Each tests/host/test_*.c is linked with the kernel sources named on its
 # " * Kernel sources:" comment line, every file built with the sanitizers.
+# An optional " * Host flags:" line adds compiler flags for the test and its
+# kernel sources (-DDEBUG, the fakes of tests/host/fake/fakes.h); such a
+# test gets its own copies of the kernel objects, under build/host/<test>.objs/.
 # Kernel sources get "-include kernel_names.h" so that their memcpy,
 # snprintf, ... do not clash with libc's (see that header).
 #
@@ -34,13 +37,14 @@ for src in $tests; do
 	number=$((number + 1))
 	objs='' ok=true
 	: >"$OUT/$name.log"
+	flags=$(sed -n 's/^ \* Host flags: *//p' "$src")
 
 	for ksrc in $(sed -n 's/^ \* Kernel sources: *//p' "$src"); do
-		obj=$OUT/${ksrc%.c}.o
+		obj=$OUT/${flags:+$name.objs/}${ksrc%.c}.o
 		mkdir -p "$(dirname "$obj")"
 		case " $built " in
 		*" $obj "*) ;;
-		*)	if $CC $CFLAGS -include tests/host/kernel_names.h \
+		*)	if $CC $flags $CFLAGS -include tests/host/kernel_names.h \
 				-c "$ksrc" -o "$obj" 2>>"$OUT/$name.log"; then
 				built="$built $obj"
 			else
@@ -49,7 +53,7 @@ for src in $tests; do
 		esac
 		objs="$objs $obj"
 	done
-	$ok && $CC $CFLAGS "$src" $objs -o "$OUT/$name" 2>>"$OUT/$name.log" ||
+	$ok && $CC $flags $CFLAGS "$src" $objs -o "$OUT/$name" 2>>"$OUT/$name.log" ||
 		ok=false
 	if ! $ok; then
 		sed 's/^/    # /' "$OUT/$name.log"

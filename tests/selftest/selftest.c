@@ -4,6 +4,7 @@
  * reports the failure: a runner that cannot fail proves nothing.
  */
 #include "ktest.h"
+#include "mm.h"
 #include "panic.h"
 #include "printk.h"
 #include "trap.h"
@@ -63,4 +64,29 @@ KTEST(selftest_missing, second)
 KTEST(selftest_missing, third_never_reported)
 {
 	qemu_exit(QEMU_EXIT_PASSED);
+}
+
+KTEST(selftest_leak, leaks_a_page)
+{
+	KEXPECT_TRUE(alloc_pages(0, GFP_KERNEL) != NULL);
+}
+
+/* Far deeper than any kernel stack; volatile so the compiler cannot
+ * prove the recursion endless and complain. */
+static volatile int recursion_limit = 1 << 30;
+
+static int recurse(int depth)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)depth;
+	if (depth >= recursion_limit)
+		return 0;
+	return recurse(depth + 1) + frame[0];
+}
+
+/* Runs off the bottom of the kernel stack into its guard page. */
+KTEST(selftest_stack_overflow, overflows)
+{
+	KEXPECT_EQ(recurse(0), 0);
 }
