@@ -47,7 +47,7 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) \
 # Deliberately broken tests that only the runner's self-test links in.
 SELFTEST_OBJS := $(BUILD)/tests/selftest/selftest.o
 
-.PHONY: all iso run test debug clean help deps FORCE
+.PHONY: all iso run test bench debug clean help deps FORCE
 all: $(BUILD)/kernel.elf $(ISO)
 
 help:
@@ -55,6 +55,7 @@ help:
 	@echo "make run            boot $(ISO) in QEMU (CMDLINE=, MEM=, CPU=, ACCEL=kvm, GUI=1)"
 	@echo "make test           host unit tests, in-kernel tests, runner and gdb self-tests"
 	@echo "                    (TESTS=pattern narrows; CPU=qemu64 and MEM= apply)"
+	@echo "make bench          in-kernel benchmarks, one \`name value unit\` line each (BENCH=)"
 	@echo "make debug          QEMU paused with a gdb stub, gdb attached, break at kmain"
 	@echo "make deps           check and install the tools (tools/deps.sh)"
 	@echo "make clean          remove build output"
@@ -113,6 +114,18 @@ $(BUILD)/test.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.tes
 
 test: deps $(BUILD)/test.iso $(BUILD)/kernel-selftest.elf
 	tests/all.sh
+
+# Benchmarks (BENCH=name,prefix* narrows): one `name value unit` line each.
+BENCH ?= all
+$(BUILD)/cmdline.bench: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BENCH)' | cmp -s - $@ || echo '$(BENCH)' >$@
+
+$(BUILD)/bench.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.bench tools/mkiso iso/grub.cfg.in
+	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ kbench=$(BENCH)
+
+bench: deps $(BUILD)/bench.iso
+	tools/bench $(BUILD)/bench.iso
 
 debug: deps $(ISO)
 	tools/debug.sh $(ISO) $(BUILD)/kernel.elf

@@ -208,11 +208,8 @@ long_mode_entry:
 	mov rsp, boot_stack_top
 	xor ebp, ebp                    ; end of the frame-pointer chain
 	mov edi, edi                    ; kmain(mb2_info_phys), zero-extended
-	call kmain
-.hang:
-	cli
-	hlt
-	jmp .hang
+	push 0                          ; a null return address ends gdb's unwinding
+	jmp kmain                       ; kmain never returns
 
 section .boot.rodata
 align 8

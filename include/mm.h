@@ -213,6 +213,13 @@ struct kmem_cache_stats {
 
 void kmem_cache_get_stats(const struct kmem_cache *cache,
 			  struct kmem_cache_stats *stats);
+/*
+ * Give the empty slabs every cache keeps in reserve back to the buddy
+ * allocator. A test that makes a cache grow leaves such a slab behind
+ * without leaking anything: counting free pages after this call is what
+ * tells a real leak from it.
+ */
+void kmem_cache_shrink_all(void);
 /* Call fn for every cache, oldest first. fn must not create or destroy
  * caches. */
 void kmem_cache_for_each(void (*fn)(const struct kmem_cache *cache, void *arg),

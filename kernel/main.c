@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
+#include "kbench.h"
 #include "ktest.h"
 #include "layout.h"
 #include "paging.h"
@@ -83,6 +84,9 @@ static void kmain_late(void)
 	const char *selection = cmdline_get(&boot_cmdline, "ktest");
 	if (selection)
 		ktest_main(selection[0] ? selection : "all");
+	selection = cmdline_get(&boot_cmdline, "kbench");
+	if (selection)
+		kbench_main(selection[0] ? selection : "all");
 
 	pr_info("nothing to run: idle (Ctrl-A X quits QEMU)\n");
 	for (;;)

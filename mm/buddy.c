@@ -184,6 +184,8 @@ static void check_allocated(const struct page *page, unsigned order, const char 
 		why = "the frame is reserved, not the allocator's";
 	else if (page->flags & PG_slab)
 		why = "the frame belongs to a slab: use kmem_cache_free";
+	else if (page->flags & PG_kmalloc)
+		why = "the block is kmalloc's: use kfree";
 	else if (page->refcount <= 0)
 		why = "not the first frame of an allocated block (a tail page, or a double free)";
 	if (why)

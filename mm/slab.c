@@ -390,6 +390,24 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	return cache;
 }
 
+/* Give every empty slab back, the reserve included. */
+static void cache_shrink(struct kmem_cache *cache)
+{
+	while (!list_empty(&cache->slabs_empty))
+		slab_destroy(cache, list_first_entry(&cache->slabs_empty, struct page, lru));
+	cache->nr_empty = 0;
+}
+
+void kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *cache;
+	bool irq = irq_save();
+
+	list_for_each_entry(cache, &cache_chain, list)
+		cache_shrink(cache);
+	irq_restore(irq);
+}
+
 void kmem_cache_destroy(struct kmem_cache *cache)
 {
 	bool irq = irq_save();
@@ -398,9 +416,7 @@ void kmem_cache_destroy(struct kmem_cache *cache)
 		panic("kmem_cache_destroy: cache %s still has %lu objects in use",
 		      cache->name, cache->objects_in_use);
 	ASSERT(list_empty(&cache->slabs_full) && list_empty(&cache->slabs_partial));
-	while (!list_empty(&cache->slabs_empty))
-		slab_destroy(cache, list_first_entry(&cache->slabs_empty, struct page, lru));
-	cache->nr_empty = 0;
+	cache_shrink(cache);
 	list_del(&cache->list);
 	irq_restore(irq);
 	kmem_cache_free(&cache_cache, cache);

@@ -13,6 +13,7 @@
 #   selftest_exit0    ACPI power-off, no KTAP results   -> "QEMU exited 0"
 #   selftest_missing  plan 1..3, two results, exit 0x10 -> "plan 1..3 but 2 results"
 #   selftest_leak     a test leaks a page               -> a FAIL line, "# leak: ..."
+#   selftest_stack_overflow  recursion into the guard page -> "kernel stack overflow"
 #                                                          as its directive or output
 #
 # The ISOs are build/selftest-NAME.iso, the serial logs build/selftest-NAME.log.
@@ -42,6 +43,7 @@ cases=(
 	"selftest_missing||^FAIL: (.*: )?plan 1\.\.3 but 2 results$"
 	"selftest_leak||^FAIL [^:].*
 ^(FAIL [^:].* |     )# leak: "
+	"selftest_stack_overflow||^FAIL: kernel panic: .*kernel stack overflow"
 )
 
 passed=0 failed=0 n=0
@@ -65,23 +67,29 @@ fi
 
 # Build the ISOs one by one, then boot them all in the background and judge
 # them once every boot is over.
-pids=()
+booted=()
 for c in "${cases[@]}"; do
-	IFS='|' read -r name opts _ <<<"$c"
-	iso=build/selftest-${name#selftest_}.iso
+	IFS='|' read -r name _ <<<"$c"
 	if [ ! -f "$kernel" ] || [ ! -f "$initrd" ]; then
 		echo "missing $kernel or $initrd (make $kernel $initrd)" >"$work/$name.out"
 		echo 2 >"$work/$name.rc"
-	elif ! tools/mkiso "$kernel" "$initrd" "$iso" "ktest=$name" >"$work/$name.out" 2>&1; then
+	elif ! tools/mkiso "$kernel" "$initrd" "build/selftest-${name#selftest_}.iso" \
+		"ktest=$name" >"$work/$name.out" 2>&1; then
 		echo 2 >"$work/$name.rc"
 	else
-		{
-			# shellcheck disable=SC2086 # opts holds separate words
-			tests/run $opts --log "${iso%.iso}.log" "$iso" >"$work/$name.out" 2>&1
-			echo $? >"$work/$name.rc"
-		} &
-		pids+=($!)
+		booted+=("$c")
 	fi
+done
+pids=()
+for c in "${booted[@]}"; do
+	IFS='|' read -r name opts _ <<<"$c"
+	iso=build/selftest-${name#selftest_}.iso
+	{
+		# shellcheck disable=SC2086 # opts holds separate words
+		tests/run $opts --log "${iso%.iso}.log" "$iso" >"$work/$name.out" 2>&1
+		echo $? >"$work/$name.rc"
+	} &
+	pids+=($!)
 done
 wait "${pids[@]}"
 
