@@ -58,6 +58,16 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = NULL;
 }
 
+/* Unlink entry and leave it an empty list of its own, so list_empty(entry)
+ * tells whether it is on a list (wait queues use this). */
+static inline void list_del_init(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	entry->next = entry;
+	entry->prev = entry;
+}
+
 /* Move entry from whatever list it is on to the front of head's. */
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {

@@ -23,7 +23,7 @@ static struct {
 	struct jmp_buf abort_jump;      /* ends the test */
 	int expected_vector;            /* -1: no KEXPECT_TRAP armed */
 	struct jmp_buf trap_jump;       /* back into KEXPECT_TRAP */
-} current = { .expected_vector = -1 };
+} running = { .expected_vector = -1 };
 
 static void console_sink(void *ctx, const char *s, size_t len)
 {
@@ -35,7 +35,7 @@ static struct ktap_writer out = { .write = console_sink };
 
 bool ktest_running(void)
 {
-	return current.test != NULL;
+	return running.test != NULL;
 }
 
 void ktest_log(const char *fmt, ...)
@@ -58,31 +58,31 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	ktap_diag(&out, "%s:%d: %s", file, line, text);
-	current.failed = true;
+	running.failed = true;
 }
 
 void ktest_abort(void)
 {
-	current.failed = true;
-	kernel_longjmp(&current.abort_jump, 1);
+	running.failed = true;
+	kernel_longjmp(&running.abort_jump, 1);
 }
 
 struct jmp_buf *ktest_trap_arm(unsigned vector)
 {
-	current.expected_vector = vector;
+	running.expected_vector = vector;
 	ktest_last_trap = (struct ktest_trap){ .vector = ~0u };
-	return &current.trap_jump;
+	return &running.trap_jump;
 }
 
 void ktest_trap_missed(const char *file, int line)
 {
 	ktest_fail(file, line, "expected %s (vector %d), but none was raised",
-		   exception_name(current.expected_vector), current.expected_vector);
+		   exception_name(running.expected_vector), running.expected_vector);
 }
 
 void ktest_trap_disarm(void)
 {
-	current.expected_vector = -1;
+	running.expected_vector = -1;
 }
 
 void ktest_handle_trap(struct trap_frame *frame)
@@ -93,9 +93,9 @@ void ktest_handle_trap(struct trap_frame *frame)
 		.rip = frame->rip,
 		.cr2 = frame->vector == X86_PF ? read_cr2() : 0,
 	};
-	if (current.expected_vector == (int)frame->vector) {
-		current.expected_vector = -1;
-		kernel_longjmp(&current.trap_jump, 1);
+	if (running.expected_vector == (int)frame->vector) {
+		running.expected_vector = -1;
+		kernel_longjmp(&running.trap_jump, 1);
 	}
 
 	uint64_t offset = 0;
@@ -104,12 +104,12 @@ void ktest_handle_trap(struct trap_frame *frame)
 		  exception_name(frame->vector), frame->vector, frame->error_code,
 		  where ? where : "?", offset, frame->rip,
 		  frame->vector == X86_PF ? ", see CR2 below" : "");
-	if (current.expected_vector >= 0)
+	if (running.expected_vector >= 0)
 		ktap_diag(&out, "expected %s instead",
-			  exception_name(current.expected_vector));
+			  exception_name(running.expected_vector));
 	dump_registers(frame);
 	backtrace(frame->rip, frame->rbp);
-	current.expected_vector = -1;
+	running.expected_vector = -1;
 	ktest_abort();
 }
 
@@ -156,17 +156,17 @@ static bool first_of_suite(const struct ktest *t, const char *selection)
 
 static bool run_one(const struct ktest *t)
 {
-	current.test = t;
-	current.failed = false;
-	current.expected_vector = -1;
+	running.test = t;
+	running.failed = false;
+	running.expected_vector = -1;
 	ktest_leak_snapshot();
-	if (kernel_setjmp(&current.abort_jump) == 0)
+	if (kernel_setjmp(&running.abort_jump) == 0)
 		t->run();
-	current.test = NULL;
+	running.test = NULL;
 	/* A test that failed may well have skipped its clean-up. */
-	if (!current.failed && !ktest_leak_check())
-		current.failed = true;
-	return !current.failed;
+	if (!running.failed && !ktest_leak_check())
+		running.failed = true;
+	return !running.failed;
 }
 
 static unsigned run_suite(const char *suite, const char *selection,

@@ -2,10 +2,11 @@
  * Leak accounting around each in-kernel test (DESIGN.md section 7): what
  * a test allocates it must give back. Pages are counted as free pages plus
  * the pages slab caches hold, so a cache keeping an empty slab for later
- * is not a leak; objects are counted per cache.
+ * is not a leak; objects are counted per cache, and tasks in all.
  */
 #include "ktest.h"
 #include "mm.h"
+#include "sched.h"
 
 struct cache_count {
 	const struct kmem_cache *cache;
@@ -13,7 +14,7 @@ struct cache_count {
 };
 
 static struct {
-	unsigned long pages;
+	unsigned long pages, tasks;
 	unsigned count;
 	struct cache_count caches[KTEST_MAX_CACHES];
 } before;
@@ -42,6 +43,7 @@ void ktest_leak_snapshot(void)
 	slab_pages = 0;
 	kmem_cache_for_each(count_cache, NULL);
 	before.pages = pages_not_in_use();
+	before.tasks = nr_tasks();
 }
 
 static bool leaked;
@@ -72,6 +74,10 @@ bool ktest_leak_check(void)
 	unsigned long now = pages_not_in_use();
 	if (now != before.pages) {
 		ktest_log("leak: %ld page(s) not freed", (long)(before.pages - now));
+		leaked = true;
+	}
+	if (nr_tasks() != before.tasks) {
+		ktest_log("leak: %ld task(s) not reaped", (long)(nr_tasks() - before.tasks));
 		leaked = true;
 	}
 	return !leaked;

@@ -10,7 +10,9 @@
 #include "layout.h"
 #include "paging.h"
 #include "panic.h"
+#include "percpu.h"
 #include "printk.h"
+#include "sched.h"
 #include "timer.h"
 #include "uapi/errno.h"
 #include "trap.h"
@@ -75,6 +77,7 @@ static void kmain_late(void)
 		panic("no usable ACPI tables: the kernel needs the MADT to find the APICs");
 	apic_init();
 	clock_calibrate();
+	sched_init();
 	timer_init();
 	serial_enable_rx_irq();
 	local_irq_enable();
@@ -98,6 +101,7 @@ void kmain(uint64_t mb2_info_phys)
 	serial_init();
 	vga_init();
 	gdt_init();
+	percpu_init(0);
 	idt_init();
 	parse_boot_info(mb2_info_phys);
 	cpu_identify();

@@ -5,6 +5,7 @@
  */
 #include "console.h"
 #include "apic.h"
+#include "sched.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -28,6 +29,7 @@
 #define LSR_THR_EMPTY    0x20
 
 #define COM1_ISA_IRQ 4
+#define CTRL_T 0x14
 
 #define RX_RING_SIZE 256
 static char rx_ring[RX_RING_SIZE];
@@ -70,6 +72,11 @@ static void serial_interrupt(struct trap_frame *frame)
 		char c = (char)inb(COM1 + UART_DATA);
 		unsigned next = (rx_head + 1) % RX_RING_SIZE;
 
+		/* ^T, BSD's status key: the task list, whatever is running. */
+		if (c == CTRL_T) {
+			show_tasks();
+			continue;
+		}
 		if (next != rx_tail) {  /* a full ring drops the byte */
 			rx_ring[rx_head] = c;
 			rx_head = next;

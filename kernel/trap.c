@@ -5,6 +5,7 @@
 #include "paging.h"
 #include "panic.h"
 #include "printk.h"
+#include "sched.h"
 #include "x86.h"
 
 extern irq_handler_t irq_handlers[NR_VECTORS];
@@ -86,4 +87,7 @@ void trap_dispatch(struct trap_frame *frame)
 	if (!handler)
 		panic("interrupt on vector %#lx with no handler", frame->vector);
 	handler(frame);
+	/* The handler has sent its EOI: a tick or a wake-up may have made
+	 * another task due, and this is where the current one is preempted. */
+	preempt_schedule_irq();
 }

@@ -16,41 +16,28 @@
  * the cache keeps fewer than SLAB_EMPTY_RESERVE of them; beyond that its
  * pages go back at once.
  *
- * Each object has a slot of `size` bytes, object at obj_offset:
+ * Each object has a slot of `size` bytes, the object at obj_offset and the
+ * free pointer in the slot's first word:
  *
- *	normal:  | object (free: its first word is the free pointer) | pad |
- *	DEBUG:   | free pointer | red zone | object | red zone |
+ *	| object (free: its first word is the free pointer) | pad |
  *
- * In a DEBUG build the free pointer of an allocated object holds
- * OBJECT_ALLOCATED, a free object is filled with POISON_FREE, and both red
- * zones hold REDZONE: freeing checks the red zones and the marker,
- * allocating checks the poison.
+ * A DEBUG build adds red zones and checks, in mm/slab_debug.c.
  *
  * Locking: one CPU, so disabling interrupts is the lock.
+ *
+ * The helpers of the allocation and free paths are static inline because
+ * -fno-toplevel-reorder (the build's, for the order of KTESTs) keeps GCC
+ * from inlining them by itself, and under QEMU's TCG a call and return cost
+ * about as much as the work they do.
  */
 #include "mm.h"
 #include "panic.h"
+#include "slab.h"
 #include "string.h"
 #include "x86.h"
 
 #define SLAB_MAX_ORDER     3	/* slabs of at most 8 pages */
 #define SLAB_EMPTY_RESERVE 1	/* empty slabs a cache keeps */
-
-#define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((size_t)(a) - 1))
-
-struct kmem_cache {
-	const char *name;
-	size_t object_size;	/* as asked */
-	size_t size;		/* slot size, a multiple of align */
-	size_t align;
-	size_t obj_offset;	/* of the object in its slot */
-	unsigned order;		/* slabs of 2^order pages */
-	unsigned objects;	/* per slab */
-	struct list_head slabs_full, slabs_partial, slabs_empty;
-	unsigned long nr_slabs, nr_empty;
-	unsigned long objects_in_use;
-	struct list_head list;	/* on cache_chain */
-};
 
 static struct kmem_cache cache_cache;	/* the struct kmem_caches themselves */
 static LIST_HEAD(cache_chain);
@@ -65,112 +52,6 @@ static const char *const kmalloc_names[KMALLOC_SHIFT_HIGH + 1] = {
 };
 _Static_assert(1 << KMALLOC_SHIFT_HIGH == KMALLOC_MAX_CACHE_SIZE,
 	       "kmalloc's caches end at KMALLOC_MAX_CACHE_SIZE");
-
-/* The word that links a free object to the next one. */
-static inline void **free_pointer(const struct kmem_cache *cache, void *obj)
-{
-	return (void **)((char *)obj - cache->obj_offset);
-}
-
-/* ------------------------------------------------------------------------
- * Debug checks: poison, red zones, the allocated marker.
- */
-#ifdef DEBUG
-#define REDZONE          0xbb
-#define REDZONE_MIN      8	/* bytes on each side of an object, at least */
-/* Not a canonical address, so never a real free pointer. */
-#define OBJECT_ALLOCATED ((void *)0xa110c8eda110c8edUL)
-
-static size_t debug_obj_offset(size_t align)
-{
-	return ALIGN_UP(sizeof(void *) + REDZONE_MIN, align);
-}
-
-static size_t debug_slot_size(size_t obj_offset, size_t object_size, size_t align)
-{
-	return ALIGN_UP(obj_offset + object_size + REDZONE_MIN, align);
-}
-
-/* A new slab's object: red zones around the poison. */
-static void debug_init_object(const struct kmem_cache *cache, void *obj)
-{
-	char *slot = (char *)obj - cache->obj_offset;
-
-	memset(slot + sizeof(void *), REDZONE, cache->obj_offset - sizeof(void *));
-	memset(obj, POISON_FREE, cache->object_size);
-	memset((char *)obj + cache->object_size, REDZONE,
-	       cache->size - cache->obj_offset - cache->object_size);
-}
-
-long kmem_cache_check_poison(const struct kmem_cache *cache, const void *obj)
-{
-	const unsigned char *p = obj;
-
-	for (size_t i = 0; i < cache->object_size; i++)
-		if (p[i] != POISON_FREE)
-			return (long)i;
-	return -1;
-}
-
-/* The first red-zone byte that was written, as an offset from the object
- * (negative: before it), or 0 if both zones are intact. */
-static long find_redzone_damage(const struct kmem_cache *cache, const void *obj)
-{
-	const unsigned char *p = obj;
-	long before = (long)(cache->obj_offset - sizeof(void *));
-	long after = (long)(cache->size - cache->obj_offset - cache->object_size);
-
-	for (long i = -before; i < 0; i++)
-		if (p[i] != REDZONE)
-			return i;
-	for (long i = 0; i < after; i++)
-		if (p[cache->object_size + i] != REDZONE)
-			return (long)cache->object_size + i;
-	return 0;
-}
-
-static void debug_alloc(struct kmem_cache *cache, void *obj)
-{
-	/* Marked first: if the poison check panics in a test that catches
-	 * it, the object is a proper allocated one the test can free. */
-	*free_pointer(cache, obj) = OBJECT_ALLOCATED;
-
-	long bad = kmem_cache_check_poison(cache, obj);
-	if (bad >= 0)
-		panic("slab %s: object %p was written after it was freed: byte %ld is %#x, not the poison %#x",
-		      cache->name, obj, bad, ((unsigned char *)obj)[bad], POISON_FREE);
-}
-
-static void debug_free(struct kmem_cache *cache, void *obj)
-{
-	long bad = find_redzone_damage(cache, obj);
-	if (bad < 0)
-		panic("slab %s: object %p: red zone before it overwritten at offset %ld (underrun)",
-		      cache->name, obj, bad);
-	if (bad > 0)
-		panic("slab %s: object %p: red zone after its %zu bytes overwritten at offset %ld (overrun)",
-		      cache->name, obj, cache->object_size, bad);
-	if (*free_pointer(cache, obj) != OBJECT_ALLOCATED)
-		panic("slab %s: double free of object %p (it is not allocated)",
-		      cache->name, obj);
-	memset(obj, POISON_FREE, cache->object_size);
-}
-#else
-static inline void debug_init_object(const struct kmem_cache *cache, void *obj)
-{
-	(void)cache, (void)obj;
-}
-
-static inline void debug_alloc(struct kmem_cache *cache, void *obj)
-{
-	(void)cache, (void)obj;
-}
-
-static inline void debug_free(struct kmem_cache *cache, void *obj)
-{
-	(void)cache, (void)obj;
-}
-#endif
 
 /* ------------------------------------------------------------------------
  * Slabs.
@@ -197,7 +78,7 @@ static bool slab_create(struct kmem_cache *cache)
 	for (unsigned i = cache->objects; i-- > 0;) {
 		void *obj = base + (size_t)i * cache->size + cache->obj_offset;
 
-		debug_init_object(cache, obj);
+		slab_debug_init_object(cache, obj);
 		*free_pointer(cache, obj) = next;
 		next = obj;
 	}
@@ -227,7 +108,7 @@ static void slab_destroy(struct kmem_cache *cache, struct page *slab)
 }
 
 /* Take an object; the cache has a partial or an empty slab. */
-static void *slab_alloc(struct kmem_cache *cache)
+static inline void *slab_alloc(struct kmem_cache *cache)
 {
 	ASSERT(!list_empty(&cache->slabs_partial) || !list_empty(&cache->slabs_empty));
 	/* LAB(slab) BEGIN: pop an object off a partial slab's free list (else an empty slab's) and move the slab to the list it now belongs on */
@@ -237,20 +118,20 @@ static void *slab_alloc(struct kmem_cache *cache)
 		slab = list_first_entry(&cache->slabs_partial, struct page, lru);
 	} else {
 		slab = list_first_entry(&cache->slabs_empty, struct page, lru);
+		list_move(&slab->lru, &cache->slabs_partial);
 		cache->nr_empty--;
 	}
 
 	void *obj = slab->freelist;
 	slab->freelist = *free_pointer(cache, obj);
-	slab->inuse++;
-	list_move(&slab->lru, slab->inuse == cache->objects ?
-		  &cache->slabs_full : &cache->slabs_partial);
+	if (++slab->inuse == cache->objects)
+		list_move(&slab->lru, &cache->slabs_full);
 	return obj;
 	/* LAB(slab) END */
 }
 
 /* Give obj back to its slab. */
-static void slab_free(struct kmem_cache *cache, struct page *slab, void *obj)
+static inline void slab_free(struct kmem_cache *cache, struct page *slab, void *obj)
 {
 	ASSERT(slab->slab_cache == cache && slab->inuse > 0 && obj);
 	/* LAB(slab) BEGIN: push the object on its slab's free list, move the slab, give an empty slab back beyond SLAB_EMPTY_RESERVE */
@@ -272,7 +153,7 @@ static void slab_free(struct kmem_cache *cache, struct page *slab, void *obj)
 }
 
 /* The frame of addr, or NULL if addr is not in RAM. */
-static struct page *frame_of(const void *addr)
+static inline struct page *frame_of(const void *addr)
 {
 	uint64_t pfn = virt_to_phys(addr) >> PAGE_SHIFT;
 
@@ -281,8 +162,8 @@ static struct page *frame_of(const void *addr)
 
 /* The slab holding obj, which must be an object of cache (fn names the
  * caller in the panic when it is not). */
-static struct page *slab_of(const struct kmem_cache *cache, const void *obj,
-			    const char *fn)
+static inline struct page *slab_of(const struct kmem_cache *cache,
+				   const void *obj, const char *fn)
 {
 	struct page *slab = frame_of(obj);
 
@@ -295,11 +176,11 @@ static struct page *slab_of(const struct kmem_cache *cache, const void *obj,
 		panic("%s(%s): %p is an object of cache %s", fn, cache->name, obj,
 		      slab->slab_cache->name);
 #ifdef DEBUG
-	uintptr_t offset = (uintptr_t)obj - (uintptr_t)page_address(slab) - cache->obj_offset;
+	uintptr_t first = (uintptr_t)page_address(slab) + cache->obj_offset;
+	uintptr_t offset = (uintptr_t)obj - first;
 	if (offset % cache->size || offset / cache->size >= cache->objects)
 		panic("%s(%s): %p is not the start of an object (slots of %zu bytes from %p)",
-		      fn, cache->name, obj, cache->size,
-		      (char *)page_address(slab) + cache->obj_offset);
+		      fn, cache->name, obj, cache->size, (void *)first);
 #endif
 	return slab;
 }
@@ -348,12 +229,7 @@ static bool cache_init(struct kmem_cache *cache, const char *name, size_t size,
 		.object_size = size,
 		.align = align,
 	};
-#ifdef DEBUG
-	cache->obj_offset = debug_obj_offset(align);
-	cache->size = debug_slot_size(cache->obj_offset, size, align);
-#else
-	cache->size = ALIGN_UP(size < sizeof(void *) ? sizeof(void *) : size, align);
-#endif
+	slab_debug_layout(cache);
 	cache->order = choose_order(cache->size, &cache->objects);
 	if (cache->objects == 0)
 		return false;
@@ -393,8 +269,10 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 /* Give every empty slab back, the reserve included. */
 static void cache_shrink(struct kmem_cache *cache)
 {
-	while (!list_empty(&cache->slabs_empty))
-		slab_destroy(cache, list_first_entry(&cache->slabs_empty, struct page, lru));
+	struct page *slab, *next;
+
+	list_for_each_entry_safe(slab, next, &cache->slabs_empty, lru)
+		slab_destroy(cache, slab);
 	cache->nr_empty = 0;
 }
 
@@ -433,7 +311,7 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 	}
 	void *obj = slab_alloc(cache);
 	cache->objects_in_use++;
-	debug_alloc(cache, obj);
+	slab_debug_alloc(cache, obj);
 	irq_restore(irq);
 
 	if (gfp & __GFP_ZERO)
@@ -448,7 +326,7 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	 * catches leaves the cache as it was. */
 	struct page *slab = slab_of(cache, obj, "kmem_cache_free");
 
-	debug_free(cache, obj);
+	slab_debug_free(cache, obj);
 	slab_free(cache, slab, obj);
 	cache->objects_in_use--;
 	irq_restore(irq);

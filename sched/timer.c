@@ -9,6 +9,7 @@
 #include "panic.h"
 #include "printk.h"
 #include "timer.h"
+#include "sched.h"
 #include "trap.h"
 
 volatile uint64_t jiffies;
@@ -17,11 +18,7 @@ static void timer_interrupt(struct trap_frame *frame)
 {
 	(void)frame;
 	jiffies++;
-	/*
-	 * SCHEDULER TICK HOOK: the scheduler's per-tick accounting (has the
-	 * running task used up its slice?) will be called here, before the
-	 * EOI, once sched/cfs.c exists.
-	 */
+	scheduler_tick();
 	lapic_eoi();
 }
 

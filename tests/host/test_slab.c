@@ -5,7 +5,7 @@
  * (DEBUG) the poison, red-zone, double-free and foreign-pointer panics.
  * test_slab_nodebug.c runs the same cases without DEBUG.
  *
- * Kernel sources: mm/slab.c mm/buddy.c kernel/string.c tests/host/fake/host_kernel.c
+ * Kernel sources: mm/slab.c mm/slab_debug.c mm/buddy.c kernel/string.c tests/host/fake/host_kernel.c
  * Host flags: -DDEBUG -include tests/host/fake/fakes.h
  */
 #include <stdint.h>
@@ -120,7 +120,8 @@ static void sizes_aligned_and_apart(void)
 			ok = CHECK(holds_pattern(objs[i], size, i));
 		if (ok) {
 			struct kmem_cache_stats s = stats(cache);
-			size_t full = n / s.objects_per_slab, partial = n % s.objects_per_slab != 0;
+			size_t full = n / s.objects_per_slab;
+			size_t partial = n % s.objects_per_slab != 0;
 
 			ok = CHECK_EQ_INT(s.objects_in_use, n) &&
 			     CHECK_EQ_INT(s.slabs, full + partial) &&
@@ -244,7 +245,8 @@ static void exhaustion_returns_null(void)
 		n++;
 	CHECK(n < FRAMES * 2);
 	/* No block left that a slab could come from. */
-	for (unsigned k = get_order(stats(cache).pages_per_slab * PAGE_SIZE); k <= MAX_ORDER; k++)
+	unsigned slab_order = get_order(stats(cache).pages_per_slab * PAGE_SIZE);
+	for (unsigned k = slab_order; k <= MAX_ORDER; k++)
 		CHECK_EQ_INT(nr_free_blocks(k), 0);
 	CHECK(kmalloc(PAGE_SIZE << MAX_ORDER, GFP_KERNEL) == NULL);
 	while (n > 0)
@@ -353,7 +355,8 @@ static void create_checks_its_arguments(void)
 	CHECK(strstr(panic_message, "cannot create cache must"));
 
 	struct kmem_cache *cache = kmem_cache_create("lines", 10, 0, SLAB_HWCACHE_ALIGN);
-	void *a = kmem_cache_alloc(cache, GFP_KERNEL), *b = kmem_cache_alloc(cache, GFP_KERNEL);
+	void *a = kmem_cache_alloc(cache, GFP_KERNEL);
+	void *b = kmem_cache_alloc(cache, GFP_KERNEL);
 	CHECK_EQ_INT((uintptr_t)a % L1_CACHE_BYTES, 0);
 	CHECK_EQ_INT((uintptr_t)b % L1_CACHE_BYTES, 0);
 	kmem_cache_free(cache, a);

@@ -1,0 +1,96 @@
+/*
+ * Tasks and the scheduler (DESIGN.md section 5; sched/core.c, sched/task.c,
+ * sched/cfs.c). A task is a kernel thread today; user processes add an
+ * address space and a user context to the same structure.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cfs.h"
+#include "list.h"
+#include "percpu.h"
+#include "wait.h"
+
+#define TASK_COMM_LEN 16
+#define PID_MAX 32768
+
+/*
+ * TASK_RUNNING covers both "running" and "runnable" as in Linux: the one
+ * that runs is this_cpu()->current. A sleeping task waits on a wait queue;
+ * an interruptible sleep can be ended by a signal (later).
+ */
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE,
+	TASK_UNINTERRUPTIBLE,
+	TASK_ZOMBIE,            /* exited, waiting to be reaped (joined) */
+};
+
+struct task {
+	uint64_t saved_rsp;             /* sched/switch.asm: must be first */
+	int pid;
+	char name[TASK_COMM_LEN];
+	enum task_state state;
+	int nice;
+	struct sched_entity se;
+	uint64_t kernel_stack_top;
+	bool on_cpu;                    /* its stack is in use: running, or
+					 * still switching away */
+
+	struct task *parent;
+	struct list_head children;      /* of this task */
+	struct list_head sibling;       /* in parent->children */
+	struct list_head tasks;         /* in the list of all tasks */
+
+	/* Kernel threads. */
+	int (*thread_fn)(void *arg);
+	void *thread_arg;
+	int exit_code;
+	struct wait_queue_head exit_wait;  /* kthread_join sleeps here */
+};
+
+/* Boot: the running context becomes task "kmain" and an idle task exists. */
+void sched_init(void);
+/* A new kernel thread running fn(arg), runnable at once (like Linux's
+ * kthread_run); NULL when out of memory or pids. */
+struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
+/* Ends the calling kernel thread with code (returning from fn does too). */
+void kthread_exit(int code) __attribute__((noreturn));
+/* Wait for the thread to exit, free it and return its exit code. */
+int kthread_join(struct task *task);
+
+/* Pick the next task and switch to it; the caller's state decides
+ * whether it stays runnable. Call with preemption enabled or from the
+ * preemption points below. */
+void schedule(void);
+/* Give the CPU to others that are due (sched_yield). */
+void yield(void);
+/* Make a sleeping task runnable; true if it was asleep. */
+bool wake_up_process(struct task *task);
+void set_user_nice(struct task *task, int nice);
+
+/* Called from the timer interrupt, each tick. */
+void scheduler_tick(void);
+/* On the way out of an interrupt, with interrupts off. */
+void preempt_schedule_irq(void);
+
+/* The task list for ^T and tests. */
+unsigned long nr_tasks(void);
+void show_tasks(void);
+const char *task_state_name(const struct task *task);
+
+/* Inside sched/: tasks (task.c) and the core (core.c) call each other. */
+struct task *task_alloc(const char *name);
+void task_free(struct task *task);
+void task_init_cache(void);
+void sched_fork(struct task *task);
+void wake_up_new_task(struct task *task);
+void finish_task_switch(struct task *prev);
+/* The first frame of a new task's stack, for switch_to. */
+void task_frame_init(struct task *task);
+/* Returns the task that ran before, on the stack of the one resumed. */
+struct task *switch_to(struct task *prev, struct task *next);
+
+#endif
