@@ -73,7 +73,7 @@ $(BUILD)/%.o: %.c $(BUILD)/flags
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.asm boot/layout.inc
+$(BUILD)/%.o: %.asm boot/layout.inc kernel/percpu.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
@@ -86,9 +86,41 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/link-kernel tools/mksyms.py
 $(BUILD)/kernel-selftest.elf: $(KERNEL_OBJS) $(SELFTEST_OBJS) linker.ld tools/link-kernel tools/mksyms.py
 	tools/link-kernel $@ $(KERNEL_OBJS) $(SELFTEST_OBJS)
 
-$(BUILD)/initrd.cpio: tools/mkinitrd
+# User programs, tests and their initrd names (INITRD_FILES).
+include user/user.mk
+
+# Files the exec tests expect to fail on (user/tests/exec.c).
+TESTDATA := $(BUILD)/testdata
+$(TESTDATA)/not_elf.txt:
 	@mkdir -p $(@D)
-	tools/mkinitrd $@
+	echo "not an ELF file" >$@ && chmod 755 $@
+$(TESTDATA)/truncated_elf: $(BUILD)/user/tests/exec
+	@mkdir -p $(@D)
+	head -c 100 $< >$@ && chmod 755 $@
+# e_machine (bytes 18-19) set to EM_AARCH64 (0xb7).
+$(TESTDATA)/wrong_machine_elf: $(BUILD)/user/tests/exec
+	@mkdir -p $(@D)
+	cp $< $@ && printf '\267\000' | dd of=$@ bs=1 seek=18 conv=notrunc status=none
+INITRD_FILES += tests/data/not_elf.txt=$(TESTDATA)/not_elf.txt \
+	tests/data/truncated_elf=$(TESTDATA)/truncated_elf \
+	tests/data/wrong_machine_elf=$(TESTDATA)/wrong_machine_elf
+
+# make run PROG=path/to/static-elf ARGS="...": the program is init's job.
+ifdef PROG
+PROG_NAME := $(notdir $(PROG))
+INITRD_FILES += bin/$(PROG_NAME)=$(PROG)
+CMDLINE := init=/bin/$(PROG_NAME) $(ARGS) $(CMDLINE)
+endif
+
+INITRD_SOURCES := $(foreach f,$(INITRD_FILES),$(lastword $(subst =, ,$(f))))
+$(BUILD)/initrd.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(INITRD_FILES)' | cmp -s - $@ || echo '$(INITRD_FILES)' >$@
+
+$(BUILD)/initrd.cpio: tools/mkinitrd $(BUILD)/initrd.list $(INITRD_SOURCES)
+	@mkdir -p $(@D)
+	@echo "  INITRD  $@"
+	$(Q)tools/mkinitrd $@ $(INITRD_FILES)
 
 # The ISO carries the command line in grub.cfg; rebuild it when it changes.
 $(BUILD)/cmdline.run: FORCE
@@ -101,7 +133,7 @@ $(ISO): $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.run tools/mkis
 iso: $(ISO)
 
 run: deps $(ISO)
-	tools/qemu.sh $(ISO)
+	tools/run $(ISO)
 
 # The suite's kernel command line: every in-kernel test, or TESTS's.
 TEST_CMDLINE := ktest=$(if $(TESTS),$(TESTS),all) $(CMDLINE)

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+struct wait_queue_head;
+
 void serial_init(void);
 void serial_write(const char *s, size_t len);
 /* Take COM1 receive interrupts through the IOAPIC (after apic_init). */
@@ -15,6 +17,8 @@ int serial_getc(void);
 /* Loopback mode (16550 MCR bit 4): what we send comes back as input. */
 void serial_set_loopback(bool on);
 extern volatile uint64_t serial_rx_interrupts;
+/* Woken by every receive interrupt (the tty sleeps here for input). */
+extern struct wait_queue_head serial_rx_wait;
 
 void vga_init(void);
 void vga_write(const char *s, size_t len);

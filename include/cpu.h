@@ -36,4 +36,27 @@ struct cpu_info {
 extern struct cpu_info boot_cpu;
 void cpu_identify(void);
 
+/*
+ * The x87/SSE register state of user programs (SDM 10.5, FXSAVE). The
+ * kernel itself never touches these registers (-mgeneral-regs-only), so
+ * they are saved and restored only when the CPU passes between processes.
+ */
+struct fpu_state {
+	uint8_t fxsave_area[512];
+} __attribute__((aligned(16)));
+
+void fpu_init(void);
+/* The state a new program starts with (exec). */
+void fpu_state_init(struct fpu_state *state);
+
+static inline void fpu_save(struct fpu_state *state)
+{
+	__asm__ volatile("fxsave64 %0" : "=m"(*state));
+}
+
+static inline void fpu_restore(const struct fpu_state *state)
+{
+	__asm__ volatile("fxrstor64 %0" : : "m"(*state));
+}
+
 #endif

@@ -35,8 +35,23 @@ struct ktest {
 			#suite, #name, ktest_##suite##_##name };            \
 	static void ktest_##suite##_##name(void)
 
-/* Run the tests the command line asks for; does not return. */
-void ktest_main(const char *selection) __attribute__((noreturn));
+/*
+ * A run (kernel/main.c drives it): ktest_begin prints the plan for the
+ * kernel suites plus any user-space suites, ktest_run_kernel runs the
+ * in-kernel ones, ktest_report_suite reports a suite result the kernel
+ * learned otherwise, ktest_end prints the summary and stops QEMU.
+ */
+unsigned ktest_count_suites(const char *selection);
+bool ktest_selects(const char *selection, const char *suite);
+void ktest_begin(unsigned total_suites);
+void ktest_run_kernel(const char *selection);
+void ktest_report_suite(bool ok, const char *name);
+unsigned ktest_suites_reported(void);
+/* count suites were numbered and reported by someone else (init). */
+void ktest_suites_reported_elsewhere(unsigned count);
+/* A failure outside any suite (init died): fails the run. */
+void ktest_note_failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ktest_end(void) __attribute__((noreturn));
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

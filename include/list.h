@@ -96,6 +96,14 @@ static inline bool list_empty(const struct list_head *head)
 
 /* As list_for_each_entry, but pos may be unlinked (or freed) in the body:
  * the next entry is fetched before the body runs. */
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+#define list_for_each_entry_reverse(pos, head, member)                      \
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member);      \
+	     &pos->member != (head);                                        \
+	     pos = list_prev_entry(pos, member))
+
 #define list_for_each_entry_safe(pos, next, head, member)                   \
 	for (pos = list_first_entry(head, __typeof__(*(pos)), member),      \
 	     next = list_next_entry(pos, member);                           \

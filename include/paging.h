@@ -68,6 +68,10 @@ int protect_page(pte_t *pml4, uint64_t va, uint64_t flags);
 pte_t lookup_page(pte_t *pml4, uint64_t va);
 int map_range(pte_t *pml4, uint64_t va, uint64_t pa, size_t size, uint64_t flags);
 void unmap_range(pte_t *pml4, uint64_t va, size_t size);
+/* Call fn for every present 4 KiB entry in [start, end), skipping absent
+ * tables whole (a 1 GiB mapping with 3 pages touched costs 3 calls). */
+void walk_present(pte_t *pml4, uint64_t start, uint64_t end,
+		  void (*fn)(pte_t *pte, uint64_t va, void *ctx), void *ctx);
 /* Free the page tables (not the frames they map) covering [start, end)
  * of the lower half; the range must be unmapped. */
 void free_page_tables(pte_t *pml4, uint64_t start, uint64_t end);

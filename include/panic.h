@@ -31,6 +31,9 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset);
 #define QEMU_EXIT_PASSED 0x10
 #define QEMU_EXIT_FAILED 0x11
 #define QEMU_EXIT_PANIC  0x12
+/* init's exit code c (0..63, larger ones as 63) leaves as 0x40 + c: QEMU
+ * exits with 129 + 2c, which tools/run turns back into c. */
+#define QEMU_EXIT_INIT_BASE 0x40
 void qemu_exit(unsigned code) __attribute__((noreturn));
 /* Ordinary power-off (ACPI PM1a on QEMU's PIIX4): QEMU exits with 0. */
 void machine_poweroff(void) __attribute__((noreturn));

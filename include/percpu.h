@@ -26,6 +26,9 @@ struct runqueue {
 
 struct cpu {
 	struct cpu *self;               /* must stay first: %gs:0 */
+	/* kernel/syscall_entry.asm uses these two by offset (CPU_*). */
+	uint64_t kernel_rsp;            /* top of current's kernel stack */
+	uint64_t user_rsp;              /* scratch for the syscall entry */
 	unsigned id;
 	struct task *current_task;
 	struct task *idle;
@@ -33,6 +36,10 @@ struct cpu {
 	bool need_resched;
 	struct runqueue rq;
 };
+
+/* Offsets for assembly; checked in kernel/percpu.c. */
+#define CPU_KERNEL_RSP 8
+#define CPU_USER_RSP   16
 
 static inline struct cpu *this_cpu(void)
 {

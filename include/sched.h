@@ -9,11 +9,30 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "cfs.h"
+#include "cpu.h"
 #include "list.h"
 #include "percpu.h"
 #include "wait.h"
 
 #define TASK_COMM_LEN 16
+
+struct mm;
+struct files_struct;
+
+/* Signals (kernel/signal.c): 64 of them as in Linux, bit n-1 for signal n. */
+#define NSIG 64
+struct k_sigaction {
+	uint64_t handler;               /* SIG_DFL 0, SIG_IGN 1, or a user address */
+	uint64_t flags;
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+struct signal_state {
+	uint64_t pending;
+	uint64_t blocked;
+	struct k_sigaction action[NSIG];
+};
 #define PID_MAX 32768
 
 /*
@@ -44,6 +63,22 @@ struct task {
 	struct list_head sibling;       /* in parent->children */
 	struct list_head tasks;         /* in the list of all tasks */
 
+	/* Processes (NULL for kernel threads). */
+	struct mm *mm;
+	struct files_struct *files;
+	uint32_t uid, gid, euid, egid;
+	uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS */
+	uint64_t clear_child_tid;       /* set_tid_address */
+	int exit_status;                /* wait status (Linux encoding) */
+	struct wait_queue_head child_exit;  /* wait4 sleeps here */
+	struct task *vfork_parent;      /* released at exec or exit */
+	uint64_t min_flt, maj_flt;      /* page faults, for getrusage */
+	uint64_t maxrss;                /* pages, kept from the mm at exit */
+	uint64_t start_time;            /* clock_ns at creation */
+	uint64_t children_utime;        /* CPU time of reaped children, ns */
+	struct signal_state signal;
+	struct fpu_state fpu;           /* saved while another process runs */
+
 	/* Kernel threads. */
 	int (*thread_fn)(void *arg);
 	void *thread_arg;
@@ -51,8 +86,9 @@ struct task {
 	struct wait_queue_head exit_wait;  /* kthread_join sleeps here */
 };
 
-/* Boot: the running context becomes task "kmain" and an idle task exists. */
-void sched_init(void);
+/* Boot: the running context (on the stack whose top is given) becomes
+ * task "kmain", pid 1, and an idle task exists. */
+void sched_init(uint64_t boot_stack_top);
 /* A new kernel thread running fn(arg), runnable at once (like Linux's
  * kthread_run); NULL when out of memory or pids. */
 struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
@@ -84,6 +120,9 @@ const char *task_state_name(const struct task *task);
 /* Inside sched/: tasks (task.c) and the core (core.c) call each other. */
 struct task *task_alloc(const char *name);
 void task_free(struct task *task);
+void task_make_idle(struct task *task);
+/* The live (not zombie) task with this pid, or NULL. */
+struct task *find_task(int pid);
 void task_init_cache(void);
 void sched_fork(struct task *task);
 void wake_up_new_task(struct task *task);

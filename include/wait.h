@@ -55,6 +55,33 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 		finish_wait(&(wq), &wait_);                                 \
 	} while (0)
 
+/* Whether current has a signal to act on (kernel/signal.c). */
+bool signal_pending_current(void);
+void prepare_to_wait_interruptible(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+
+/*
+ * As wait_event, but a signal ends the sleep: 0 when cond came true,
+ * -EINTR when a signal arrived first (the system call then fails with
+ * EINTR, or restarts under SA_RESTART - kernel/signal.c decides).
+ */
+#define wait_event_interruptible(wq, cond)                                  \
+	({                                                                  \
+		DEFINE_WAIT(wait_);                                         \
+		int ret_ = 0;                                               \
+		for (;;) {                                                  \
+			prepare_to_wait_interruptible(&(wq), &wait_);       \
+			if (cond)                                           \
+				break;                                      \
+			if (signal_pending_current()) {                     \
+				ret_ = -4; /* -EINTR */                     \
+				break;                                      \
+			}                                                   \
+			schedule();                                         \
+		}                                                           \
+		finish_wait(&(wq), &wait_);                                 \
+		ret_;                                                       \
+	})
+
 /* Sleep for at least ticks timer ticks (HZ per second). */
 void sleep_ticks(uint64_t ticks);
 /* Called each tick: wakes the timed sleepers that are due. */

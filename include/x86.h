@@ -128,5 +128,6 @@ static inline void invlpg(uint64_t addr)
 
 #define MSR_EFER          0xc0000080
 #define MSR_APIC_BASE     0x1b
+#define MSR_FS_BASE       0xc0000100
 
 #endif

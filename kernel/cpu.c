@@ -41,3 +41,34 @@ void cpu_identify(void)
 	if (max_extended >= 0x80000007)
 		boot_cpu.has_invariant_tsc = cpuid(0x80000007, 0).edx & (1u << 8);
 }
+
+#define CR0_MP (1UL << 1)
+#define CR0_EM (1UL << 2)
+#define CR0_TS (1UL << 3)
+#define CR0_NE (1UL << 5)
+#define CR4_OSFXSR     (1UL << 9)
+#define CR4_OSXMMEXCPT (1UL << 10)
+#define MXCSR_DEFAULT  0x1f80   /* all SIMD exceptions masked (SDM 10.2.3) */
+
+static struct fpu_state initial_fpu_state;
+
+/* SDM 13.1: SSE needs CR0.EM clear, CR0.MP set, CR4.OSFXSR (and
+ * OSXMMEXCPT to report SIMD exceptions as #XM). */
+void fpu_init(void)
+{
+	uint64_t cr0 = read_cr0();
+
+	cr0 &= ~(CR0_EM | CR0_TS);
+	cr0 |= CR0_MP | CR0_NE;
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+
+	uint32_t mxcsr = MXCSR_DEFAULT;
+	__asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
+	fpu_save(&initial_fpu_state);
+}
+
+void fpu_state_init(struct fpu_state *state)
+{
+	*state = initial_fpu_state;
+}

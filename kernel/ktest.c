@@ -10,6 +10,7 @@
 #include "ktap.h"
 #include "panic.h"
 #include "printk.h"
+#include "random.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -199,23 +200,80 @@ static unsigned run_suite(const char *suite, const char *selection,
 	return suite_failures;
 }
 
-void ktest_main(const char *selection)
+/* The whole run's numbering and counts: kernel suites, then the user
+ * suites init reports, then the kernel's check of what they left. */
+static unsigned suite_number, tests_passed, tests_failed, suites_failed;
+
+unsigned ktest_count_suites(const char *selection)
 {
-	unsigned suites = 0, number = 0, passed = 0, failed = 0;
+	unsigned suites = 0;
 
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
 		if (selected(selection, t) && first_of_suite(t, selection))
 			suites++;
+	return suites;
+}
 
+void ktest_begin(unsigned total_suites)
+{
 	out.depth = 0;
 	ktap_version(&out);
-	ktap_plan(&out, suites);
+	ktap_plan(&out, total_suites);
+	/* seed=N on the command line replays this run's random choices. */
+	ktap_diag(&out, "seed: %lu", (unsigned long)random_seed());
+}
+
+void ktest_run_kernel(const char *selection)
+{
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
 		if (!selected(selection, t) || !first_of_suite(t, selection))
 			continue;
-		unsigned failures = run_suite(t->suite, selection, &passed, &failed);
-		ktap_result(&out, failures == 0, ++number, t->suite, NULL);
+		unsigned failures = run_suite(t->suite, selection, &tests_passed, &tests_failed);
+		ktest_report_suite(failures == 0, t->suite);
 	}
-	ktap_diag(&out, "ktest: %u passed, %u failed", passed, failed);
-	qemu_exit(failed ? QEMU_EXIT_FAILED : QEMU_EXIT_PASSED);
+}
+
+void ktest_report_suite(bool ok, const char *name)
+{
+	out.depth = 0;
+	ktap_result(&out, ok, ++suite_number, name, NULL);
+	if (!ok)
+		suites_failed++;
+}
+
+void ktest_note_failure(const char *fmt, ...)
+{
+	char text[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	out.depth = 0;
+	ktap_diag(&out, "%s", text);
+	suites_failed++;
+}
+
+void ktest_suites_reported_elsewhere(unsigned count)
+{
+	suite_number += count;
+}
+
+unsigned ktest_suites_reported(void)
+{
+	return suite_number;
+}
+
+void ktest_end(void)
+{
+	ktap_diag(&out, "ktest: %u of %u suites failed; kernel tests: %u passed, %u failed",
+		  suites_failed, suite_number, tests_passed, tests_failed);
+	qemu_exit(suites_failed ? QEMU_EXIT_FAILED : QEMU_EXIT_PASSED);
+}
+
+bool ktest_selects(const char *selection, const char *suite)
+{
+	struct ktest probe = { .suite = suite, .name = "" };
+
+	return selected(selection, &probe);
 }

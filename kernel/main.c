@@ -5,7 +5,14 @@
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
+#include "fs.h"
 #include "kbench.h"
+#include "process.h"
+#include "random.h"
+#include "string.h"
+#include "syscall.h"
+#include "uapi/stat.h"
+#include "vm.h"
 #include "ktest.h"
 #include "layout.h"
 #include "paging.h"
@@ -20,6 +27,7 @@
 
 struct boot_info boot_info;
 uint64_t boot_info_phys;
+static uint64_t kmain_stack_top;
 struct cmdline boot_cmdline;
 
 /* The boot information may be anywhere GRUB put it, below 4 GiB. */
@@ -70,6 +78,97 @@ static void print_banner(void)
 	pr_info("command line: %s\n", boot_info.cmdline);
 }
 
+/* Test mode: init runs one user suite per program in /tests. */
+static bool user_test_mode;
+static unsigned user_suites;
+
+static unsigned count_user_test_programs(void)
+{
+	int err;
+	struct inode *dir = path_lookup("/tests", &err), *entry;
+	unsigned count = 0;
+
+	if (!dir || !path_lookup("/bin/init", &err))
+		return 0;
+	list_for_each_entry(entry, &dir->children, sibling)
+		if (S_ISREG(entry->mode))
+			count++;
+	return count;
+}
+
+/*
+ * Become /bin/init (pid 1): this task execs it in place, as Linux's boot
+ * thread does. init's arguments: "--test FIRST" in test mode, "--run PATH
+ * ARGS..." for init=PATH (the bare words after it on the command line).
+ */
+static void start_init(const char *const *argv, unsigned argc)
+{
+	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=linux" };
+
+	current->files = files_alloc_console();
+	BUG_ON(!current->files);
+	int err = do_execve("/bin/init", argv, argc, envp, 3);
+	if (err)
+		panic("cannot run /bin/init (%d): is the initrd there?", err);
+	enter_user_mode();
+}
+
+static void run_init(void)
+{
+	const char *argv[CMDLINE_MAX_ARGS + 3] = { "/bin/init" };
+	unsigned argc = 1;
+	bool after_init = false;
+
+	for (unsigned i = 0; i < boot_cmdline.count; i++) {
+		const struct cmdline_arg *arg = &boot_cmdline.args[i];
+
+		if (strcmp(arg->key, "init") == 0 && arg->value) {
+			argv[argc++] = "--run";
+			argv[argc++] = arg->value;
+			after_init = true;
+		} else if (after_init && !arg->value) {
+			argv[argc++] = arg->key;
+		}
+	}
+	start_init(argv, argc);
+}
+
+void init_exited(int status)
+{
+	if (user_test_mode) {
+		/* Every user process is gone: what they used must be back. */
+		bool clean = ktest_leak_check();
+
+		ktest_suites_reported_elsewhere(user_suites);
+		if (status != 0)
+			ktest_note_failure("init exited with status %#x", status);
+
+		ktest_report_suite(clean, "user_leak_check");
+		ktest_end();
+	}
+	/* A shell would say: the exit code, or 128 + the signal. */
+	int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+	pr_info("init exited with status %d: powering off\n", code);
+	qemu_exit(QEMU_EXIT_INIT_BASE + (code < 63 ? code : 63));
+}
+
+static void run_tests(const char *selection)
+{
+	user_suites = ktest_selects(selection, "user") ? count_user_test_programs() : 0;
+
+	ktest_begin(ktest_count_suites(selection) + (user_suites ? user_suites + 1 : 0));
+	ktest_run_kernel(selection);
+	if (!user_suites)
+		ktest_end();
+
+	char first[16];
+	snprintf(first, sizeof(first), "%u", ktest_suites_reported() + 1);
+	const char *argv[] = { "/bin/init", "--test", first };
+	user_test_mode = true;
+	ktest_leak_snapshot();
+	start_init(argv, 3);
+}
+
 /* The rest of the boot, on a kernel stack with a guard page below it. */
 static void kmain_late(void)
 {
@@ -77,23 +176,28 @@ static void kmain_late(void)
 		panic("no usable ACPI tables: the kernel needs the MADT to find the APICs");
 	apic_init();
 	clock_calibrate();
-	sched_init();
+	random_init();
+	sched_init(kmain_stack_top);
 	timer_init();
 	serial_enable_rx_irq();
+	syscall_init();
+	vm_init();
+	files_init();
+	tty_init();
+	if (boot_info.module_count)
+		initrd_init(phys_to_virt(boot_info.modules[0].start),
+			    boot_info.modules[0].end - boot_info.modules[0].start);
 	local_irq_enable();
 
 	print_banner();
 
 	const char *selection = cmdline_get(&boot_cmdline, "ktest");
 	if (selection)
-		ktest_main(selection[0] ? selection : "all");
+		run_tests(selection[0] ? selection : "all");
 	selection = cmdline_get(&boot_cmdline, "kbench");
 	if (selection)
 		kbench_main(selection[0] ? selection : "all");
-
-	pr_info("nothing to run: idle (Ctrl-A X quits QEMU)\n");
-	for (;;)
-		halt();
+	run_init();
 }
 
 void kmain(uint64_t mb2_info_phys)
@@ -105,9 +209,12 @@ void kmain(uint64_t mb2_info_phys)
 	idt_init();
 	parse_boot_info(mb2_info_phys);
 	cpu_identify();
+	fpu_init();
 	mem_init();
 
-	uint64_t stack = kernel_stack_alloc();
-	BUG_ON(!stack);
-	call_on_stack(stack, kmain_late);
+	kmain_stack_top = kernel_stack_alloc();
+	BUG_ON(!kmain_stack_top);
+	/* The top of the stack is kept for the user registers of the
+	 * process this task becomes (init): see start_init. */
+	call_on_stack(kmain_stack_top - sizeof(struct trap_frame), kmain_late);
 }

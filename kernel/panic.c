@@ -39,7 +39,7 @@ void backtrace(uint64_t rip, uint64_t rbp)
 	printk(KERN_EMERG "Call Trace:\n");
 	print_frame(rip, false);
 	for (int depth = 0; depth < 32 && rbp; depth++) {
-		if (rbp & 7 || rbp < KERNEL_VMA)
+		if (rbp & 7 || rbp < DIRECT_MAP_BASE)
 			break;
 		uint64_t *frame = (uint64_t *)rbp;
 		uint64_t ret = frame[1];

@@ -2,6 +2,11 @@
 #include "percpu.h"
 #include "x86.h"
 
+#include <stddef.h>
+
+_Static_assert(offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP, "asm offset");
+_Static_assert(offsetof(struct cpu, user_rsp) == CPU_USER_RSP, "asm offset");
+
 static struct cpu cpus[MAX_CPUS];
 
 void percpu_init(unsigned id)

@@ -35,6 +35,7 @@
 static char rx_ring[RX_RING_SIZE];
 static volatile unsigned rx_head, rx_tail;
 volatile uint64_t serial_rx_interrupts;
+struct wait_queue_head serial_rx_wait = WAIT_QUEUE_HEAD_INIT(serial_rx_wait);
 
 void serial_init(void)
 {
@@ -82,6 +83,7 @@ static void serial_interrupt(struct trap_frame *frame)
 			rx_head = next;
 		}
 	}
+	wake_up(&serial_rx_wait);
 	lapic_eoi();
 }
 

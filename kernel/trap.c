@@ -3,6 +3,9 @@
 #include "cpu.h"
 #include "ktest.h"
 #include "paging.h"
+#include "process.h"
+#include "uaccess.h"
+#include "vm.h"
 #include "panic.h"
 #include "printk.h"
 #include "sched.h"
@@ -64,8 +67,41 @@ void die(struct trap_frame *frame, const char *why)
 	      frame->rip);
 }
 
+/* A page fault on a user address: demand paging or COW (0), or the
+ * signal a bad access earns. */
+static int user_page_fault(struct trap_frame *frame)
+{
+	uint64_t addr = read_cr2();
+
+	if (addr >= USER_SPACE_END || !current || !current->mm)
+		return SIGSEGV;
+	int sig = handle_mm_fault(current->mm, addr, frame->error_code);
+	if (!sig)
+		current->min_flt++;
+	return sig;
+}
+
 static void exception(struct trap_frame *frame)
 {
+	if (trap_from_user(frame)) {
+		int sig = frame->vector == X86_PF ? user_page_fault(frame) : -1;
+
+		if (sig)
+			user_exception(frame, sig);
+		return;
+	}
+	/* The kernel touching user memory for a system call: bring the page
+	 * in, or resume at the copy routine's fixup (-EFAULT). */
+	if (frame->vector == X86_PF) {
+		uint64_t fixup;
+
+		if (!user_page_fault(frame))
+			return;
+		if ((fixup = search_exception_table(frame->rip))) {
+			frame->rip = fixup;
+			return;
+		}
+	}
 	/* A push into a stack's guard page faults, and so does delivering
 	 * that #PF on the same stack: the CPU raises #DF with CR2 still
 	 * holding the guard address (SDM 6.15, interrupt 8). */
@@ -81,13 +117,17 @@ void trap_dispatch(struct trap_frame *frame)
 {
 	if (frame->vector < NR_EXCEPTIONS) {
 		exception(frame);
-		return;
+	} else {
+		irq_handler_t handler = irq_handlers[frame->vector];
+
+		if (!handler)
+			panic("interrupt on vector %#lx with no handler", frame->vector);
+		handler(frame);
 	}
-	irq_handler_t handler = irq_handlers[frame->vector];
-	if (!handler)
-		panic("interrupt on vector %#lx with no handler", frame->vector);
-	handler(frame);
-	/* The handler has sent its EOI: a tick or a wake-up may have made
-	 * another task due, and this is where the current one is preempted. */
-	preempt_schedule_irq();
+	/* A tick or a wake-up may have made another task due: this is where
+	 * the current one is preempted (the handler has sent its EOI). */
+	if (trap_from_user(frame))
+		exit_to_user_mode(frame);
+	else if (frame->vector >= NR_EXCEPTIONS)
+		preempt_schedule_irq();
 }

@@ -25,6 +25,12 @@ trap_stubs:
 %endrep
 
 trap_common:
+	; From user mode (CS.RPL 3) GS holds the user's base: take the
+	; kernel's (SDM 5.8.8, SWAPGS), and give it back on the way out.
+	test qword [rsp + 3 * 8], 3     ; cs, above vector, error code, rip
+	jz .from_kernel
+	swapgs
+.from_kernel:
 	push rax
 	push rbx
 	push rcx
@@ -66,4 +72,8 @@ trap_common:
 	pop rbx
 	pop rax
 	add rsp, 16                     ; vector and error code
+	test qword [rsp + 8], 3         ; cs
+	jz .to_kernel
+	swapgs
+.to_kernel:
 	iretq

@@ -165,6 +165,34 @@ void unmap_range(pte_t *pml4, uint64_t va, size_t size)
 		unmap_page(pml4, va + off);
 }
 
+/* One level of walk_present: entry covers 2^shift bytes from base. */
+static void walk_level(pte_t *table, unsigned shift, uint64_t base, uint64_t start,
+		       uint64_t end, void (*fn)(pte_t *, uint64_t, void *), void *ctx)
+{
+	uint64_t span = 1UL << shift;
+	unsigned first = start > base ? (start - base) >> shift : 0;
+
+	for (unsigned i = first; i < 512; i++) {
+		uint64_t va = base + i * span;
+
+		if (va >= end)
+			break;
+		if (!(table[i] & PTE_PRESENT))
+			continue;
+		if (shift == 12)
+			fn(&table[i], va, ctx);
+		else if (!(table[i] & PTE_HUGE))
+			walk_level(pte_table(table[i]), shift - 9, va, start, end, fn, ctx);
+	}
+}
+
+void walk_present(pte_t *pml4, uint64_t start, uint64_t end,
+		  void (*fn)(pte_t *pte, uint64_t va, void *ctx), void *ctx)
+{
+	BUG_ON(end > USER_HALF_END);
+	walk_level(pml4, 39, 0, start, end, fn, ctx);
+}
+
 static bool table_empty(const pte_t *table)
 {
 	for (unsigned i = 0; i < 512; i++)

@@ -94,7 +94,7 @@ KTEST(paging, direct_map_uses_huge_pages)
 
 KTEST(paging, kernel_text_is_read_only)
 {
-	volatile uint8_t *text = (volatile uint8_t *)ktest_main;
+	volatile uint8_t *text = (volatile uint8_t *)ktest_begin;
 
 	KEXPECT_TRAP(X86_PF, *text = *text);
 	KEXPECT_EQ(ktest_last_trap.error_code & (PF_PRESENT | PF_WRITE),

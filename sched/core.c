@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cpu.h"
 #include "mm.h"
+#include "vm.h"
 #include "paging.h"
 #include "panic.h"
 #include "printk.h"
@@ -95,7 +96,21 @@ void schedule(void)
 		trace_switch(prev, next, now);
 	next->on_cpu = true;
 	cpu->current_task = next;
+	/* Where an interrupt or a system call from user mode lands. */
 	tss_set_kernel_stack(next->kernel_stack_top);
+	cpu->kernel_rsp = next->kernel_stack_top;
+	if (next->mm && next->mm != prev->mm)
+		switch_mm(next->mm);
+	/* User register state the kernel does not save on entry: the FPU/SSE
+	 * registers and the FS base (TLS). */
+	if (prev->mm) {
+		fpu_save(&prev->fpu);
+		prev->fs_base = rdmsr(MSR_FS_BASE);
+	}
+	if (next->mm) {
+		fpu_restore(&next->fpu);
+		wrmsr(MSR_FS_BASE, next->fs_base);
+	}
 	/* The lock and a preempt count of 1 go across to next. */
 	cpu->preempt_count = 1;
 	struct task *last = switch_to(prev, next);
@@ -233,7 +248,7 @@ static int idle_thread(void *arg)
 	return 0;
 }
 
-void sched_init(void)
+void sched_init(uint64_t boot_stack_top)
 {
 	struct cpu *cpu = this_cpu();
 
@@ -247,7 +262,10 @@ void sched_init(void)
 	BUG_ON(!kmain_task);
 	kmain_task->state = TASK_RUNNING;
 	kmain_task->on_cpu = true;
-	/* kernel_stack_top stays 0: kmain's stack is never freed. */
+	/* kmain's stack becomes init's kernel stack; it is never freed. */
+	kmain_task->kernel_stack_top = boot_stack_top;
+	cpu->kernel_rsp = boot_stack_top;
+	tss_set_kernel_stack(boot_stack_top);
 	cpu->current_task = kmain_task;
 	cfs_enqueue(&cpu->rq.cfs, &kmain_task->se);
 	cfs_pick_next(&cpu->rq.cfs, clock_ns());
@@ -255,6 +273,7 @@ void sched_init(void)
 	/* The idle task is never on the runqueue: schedule() falls back to it. */
 	struct task *idle = task_alloc("idle");
 	BUG_ON(!idle);
+	task_make_idle(idle);
 	cpu->idle = idle;
 	idle->state = TASK_RUNNING;
 	idle->kernel_stack_top = kernel_stack_alloc();

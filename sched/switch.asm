@@ -37,3 +37,12 @@ task_start:
 	xor ebp, ebp                    ; the task's frame chain starts here
 	call task_entry                 ; never returns
 	ud2
+
+; A forked child's first return from switch_to lands here, with the task
+; it replaced in rdi and its user registers (a struct trap_frame) right
+; above on the stack: finish the switch, then leave for user mode.
+global fork_child_start
+extern fork_child_entry, trap_return_to_user
+fork_child_start:
+	call fork_child_entry
+	jmp trap_return_to_user

@@ -61,8 +61,34 @@ struct task *task_alloc(const char *name)
 	INIT_LIST_HEAD(&task->children);
 	INIT_LIST_HEAD(&task->sibling);
 	init_waitqueue_head(&task->exit_wait);
+	init_waitqueue_head(&task->child_exit);
 	task->se.weight = nice_to_weight(0);
 	return task;
+}
+
+/* The idle task is pid 0, as in Linux: give back the pid it was handed. */
+void task_make_idle(struct task *task)
+{
+	bool flags = spin_lock_irqsave(&tasks_lock);
+
+	pid_used[task->pid] = 0;
+	last_pid = 0;
+	task->pid = 0;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+}
+
+struct task *find_task(int pid)
+{
+	struct task *task, *found = NULL;
+	bool flags = spin_lock_irqsave(&tasks_lock);
+
+	list_for_each_entry(task, &all_tasks, tasks)
+		if (task->pid == pid && task->state != TASK_ZOMBIE) {
+			found = task;
+			break;
+		}
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	return found;
 }
 
 void task_free(struct task *task)
@@ -70,7 +96,8 @@ void task_free(struct task *task)
 	bool flags = spin_lock_irqsave(&tasks_lock);
 
 	list_del(&task->tasks);
-	pid_used[task->pid] = 0;
+	if (task->pid)
+		pid_used[task->pid] = 0;
 	task_count--;
 	spin_unlock_irqrestore(&tasks_lock, flags);
 	if (task->kernel_stack_top)
@@ -80,7 +107,8 @@ void task_free(struct task *task)
 
 void task_init_cache(void)
 {
-	task_cache = kmem_cache_create("task", sizeof(struct task), 0, SLAB_PANIC);
+	task_cache = kmem_cache_create("task", sizeof(struct task),
+				       _Alignof(struct task), SLAB_PANIC);
 }
 
 /* Where a new task starts (from task_start in sched/switch.asm). */

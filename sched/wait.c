@@ -16,7 +16,8 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	INIT_LIST_HEAD(&wq->head);
 }
 
-void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+static void queue_and_sleep(struct wait_queue_head *wq, struct wait_queue_entry *wait,
+			    enum task_state state)
 {
 	bool flags = spin_lock_irqsave(&wq->lock);
 
@@ -24,8 +25,18 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 	 * takes the entry off the queue). */
 	if (list_empty(&wait->entry))
 		list_add_tail(&wait->entry, &wq->head);
-	current->state = TASK_UNINTERRUPTIBLE;
+	current->state = state;
 	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	queue_and_sleep(wq, wait, TASK_UNINTERRUPTIBLE);
+}
+
+void prepare_to_wait_interruptible(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	queue_and_sleep(wq, wait, TASK_INTERRUPTIBLE);
 }
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
