@@ -2,8 +2,9 @@
  * In-kernel benchmarks: KBENCH(name, unit) { ... return value; } registers
  * a function in the .kbenches section; `kbench=all` or `kbench=name,...`
  * on the command line runs them and prints one line each, `name value
- * unit`, then stops QEMU (make bench). Timing is for benchmarks only,
- * never for tests.
+ * unit`; then init runs the user-space benchmarks (/bin/kbench) and the
+ * machine powers off (make bench). Timing is for benchmarks only, never
+ * for tests.
  */
 #ifndef KBENCH_H
 #define KBENCH_H
@@ -23,6 +24,6 @@ struct kbench {
 			#name, unit, kbench_##name };                       \
 	static uint64_t kbench_##name(void)
 
-void kbench_main(const char *selection) __attribute__((noreturn));
+void kbench_run(const char *selection);
 
 #endif

@@ -40,6 +40,8 @@ typedef uint64_t pte_t;
 void mem_init(void);
 /* The banner's line: total, usable, reserved and free memory. */
 void mem_report(void);
+/* Usable RAM in the memory map, in pages (sysinfo's totalram). */
+unsigned long total_ram_pages(void);
 
 /* --- Early allocator: before the buddy allocator exists ------------------ */
 void memblock_init(void);

@@ -195,8 +195,12 @@ static void kmain_late(void)
 	if (selection)
 		run_tests(selection[0] ? selection : "all");
 	selection = cmdline_get(&boot_cmdline, "kbench");
-	if (selection)
-		kbench_main(selection[0] ? selection : "all");
+	if (selection) {
+		static const char *const argv[] = { "/bin/init", "--run", "/bin/kbench" };
+
+		kbench_run(selection[0] ? selection : "all");
+		start_init(argv, 3);
+	}
 	run_init();
 }
 

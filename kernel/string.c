@@ -15,13 +15,19 @@
  */
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
+/*
+ * memcpy and memset are the page-fault path's hot spots (a fresh page is
+ * zeroed, a COW page copied): string instructions, 8 bytes at a time and
+ * then the tail, which CPUs (SDM 7.3.9.3, fast-string operation) and
+ * QEMU's TCG both run far faster than a byte loop.
+ */
 NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	size_t quads = n / 8, tail = n % 8;
 
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(quads) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(tail) : : "memory");
 	return dst;
 }
 
@@ -48,10 +54,12 @@ NO_LIBCALL void *memmove(void *dst, const void *src, size_t n)
 
 NO_LIBCALL void *memset(void *s, int c, size_t n)
 {
-	unsigned char *p = s;
+	void *p = s;
+	size_t quads = n / 8, tail = n % 8;
+	uint64_t pattern = (uint8_t)c * 0x0101010101010101ULL;
 
-	while (n--)
-		*p++ = (unsigned char)c;
+	__asm__ volatile("rep stosq" : "+D"(p), "+c"(quads) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(p), "+c"(tail) : "a"(pattern) : "memory");
 	return s;
 }
 

@@ -1,5 +1,7 @@
 /* The small system calls: identity, time, uname, randomness, priority. */
 #include "clock.h"
+#include "mm.h"
+#include "paging.h"
 #include "process.h"
 #include "random.h"
 #include "sched.h"
@@ -261,4 +263,28 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 		return -EACCES;
 	set_user_nice(task, nice);
 	return 0;
+}
+
+struct sysinfo {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+	char reserved[4];
+};
+
+/* What free(1) and sysconf(_SC_PHYS_PAGES) read: sizes in pages. */
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	struct sysinfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = clock_ns() / 1000000000;
+	si.totalram = total_ram_pages();
+	si.freeram = nr_free_pages();
+	si.procs = nr_tasks();
+	si.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &si, sizeof(si));
 }

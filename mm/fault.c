@@ -29,27 +29,28 @@ static void account_new_page(struct mm *mm)
 		mm->hiwater_rss = mm->rss;
 }
 
-static bool set_pte(struct mm *mm, pte_t *pte, uint64_t va, struct page *page,
+/* Fill a not-present PTE. No invlpg: the TLB never holds not-present
+ * entries (SDM 4.10.2.3), so there is nothing stale to flush. */
+static bool set_pte(struct mm *mm, pte_t *pte, struct page *page,
 		    const struct vma *vma, bool writable)
 {
 	*pte = page_to_phys(page) | vma_pte_flags(vma, writable);
-	invlpg(va);
 	if (page != zero_page)
 		account_new_page(mm);
 	return true;
 }
 
-static bool do_anonymous_page(struct mm *mm, const struct vma *vma, uint64_t va,
-			      pte_t *pte, bool write)
+static bool do_anonymous_page(struct mm *mm, const struct vma *vma, pte_t *pte,
+			      bool write)
 {
 	if (!write) {
 		get_page(zero_page);
-		return set_pte(mm, pte, va, zero_page, vma, false);
+		return set_pte(mm, pte, zero_page, vma, false);
 	}
 	struct page *page = alloc_pages(0, __GFP_ZERO);
 	if (!page)
 		return false;
-	return set_pte(mm, pte, va, page, vma, true);
+	return set_pte(mm, pte, page, vma, true);
 }
 
 static bool do_shared_page(struct mm *mm, const struct vma *vma, uint64_t va, pte_t *pte)
@@ -60,7 +61,7 @@ static bool do_shared_page(struct mm *mm, const struct vma *vma, uint64_t va, pt
 	if (!*slot && !(*slot = alloc_pages(0, __GFP_ZERO)))
 		return false;
 	get_page(*slot);
-	return set_pte(mm, pte, va, *slot, vma, true);
+	return set_pte(mm, pte, *slot, vma, true);
 }
 
 static bool do_file_page(struct mm *mm, const struct vma *vma, uint64_t va,
@@ -74,7 +75,7 @@ static bool do_file_page(struct mm *mm, const struct vma *vma, uint64_t va,
 	 * a later write to a private mapping copies it (its count is > 1). */
 	if (cache && valid >= PAGE_SIZE && (!write || (vma->flags & VM_SHARED))) {
 		get_page(cache);
-		return set_pte(mm, pte, va, cache, vma, false);
+		return set_pte(mm, pte, cache, vma, false);
 	}
 	/* Otherwise a private copy: the file's bytes, zeros after them
 	 * (the start of an ELF .bss shares its page with .data). */
@@ -84,7 +85,7 @@ static bool do_file_page(struct mm *mm, const struct vma *vma, uint64_t va,
 	if (cache)
 		memcpy(page_address(page), page_address(cache),
 		       valid < PAGE_SIZE ? valid : PAGE_SIZE);
-	return set_pte(mm, pte, va, page, vma, write);
+	return set_pte(mm, pte, page, vma, write);
 }
 
 /* A write to a present, read-only page of a writable mapping. */
@@ -129,7 +130,7 @@ static bool resolve(struct mm *mm, struct vma *vma, uint64_t va, pte_t *pte, boo
 		return do_shared_page(mm, vma, va, pte);
 	if (vma->inode && va < vma->file_end)
 		return do_file_page(mm, vma, va, pte, write);
-	return do_anonymous_page(mm, vma, va, pte, write);
+	return do_anonymous_page(mm, vma, pte, write);
 }
 
 int handle_mm_fault(struct mm *mm, uint64_t addr, uint64_t error_code)

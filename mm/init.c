@@ -30,6 +30,11 @@ static uint64_t sum_regions(uint32_t type)
 	return total;
 }
 
+unsigned long total_ram_pages(void)
+{
+	return sum_regions(MB2_MEMORY_AVAILABLE) >> PAGE_SHIFT;
+}
+
 void mem_report(void)
 {
 	uint64_t total = sum_regions(0), usable = sum_regions(MB2_MEMORY_AVAILABLE);

@@ -2,6 +2,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -130,6 +131,11 @@ int setpriority(int which, id_t who, int prio)
 int getrusage(int who, struct rusage *usage)
 {
 	return __syscall_ret(__syscall2(__NR_getrusage, who, (long)usage));
+}
+
+int sysinfo(struct sysinfo *info)
+{
+	return __syscall_ret(__syscall1(__NR_sysinfo, (long)info));
 }
 
 int sched_yield(void)
