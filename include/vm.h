@@ -13,6 +13,7 @@
 #include "spinlock.h"
 
 struct inode;
+struct mm;
 struct trap_frame;
 
 /* vma->flags */
@@ -24,14 +25,35 @@ struct trap_frame;
 #define VM_SIGBUS_PAST_EOF (1u << 3)
 
 /*
- * Pages of a MAP_SHARED|MAP_ANONYMOUS mapping (and, later, of a SysV shared
- * memory segment): every mapper maps the same page for an offset.
+ * Pages of a MAP_SHARED|MAP_ANONYMOUS mapping or of a SysV shared memory
+ * segment: every mapper maps the same page for an offset. Each VMA that
+ * maps it holds a reference; a SysV segment holds one more for itself and
+ * learns of each VMA coming and going through ops (ipc/shm.c counts its
+ * attaches with them).
  */
+struct shared_pages;
+struct shared_pages_ops {
+	void (*vma_added)(struct shared_pages *shared);   /* fork, split */
+	void (*vma_removed)(struct shared_pages *shared); /* unmap, exit */
+};
+
 struct shared_pages {
 	unsigned refcount;
 	unsigned long nr_pages;
+	const struct shared_pages_ops *ops;     /* NULL for mmap */
+	void *owner;                            /* the SysV segment */
 	struct page *pages[];           /* NULL until first touched */
 };
+
+/* A zero-filled object of nr_pages (refcount 1), or NULL. */
+struct shared_pages *shared_pages_alloc(unsigned long nr_pages);
+void shared_pages_get(struct shared_pages *shared);
+/* Drops a reference; the last one frees the pages. */
+void shared_pages_put(struct shared_pages *shared);
+/* Map shared at start (page aligned; 0: the kernel picks). Returns the
+ * address or -errno. */
+long vm_map_shared(struct mm *mm, uint64_t start, unsigned prot,
+		   struct shared_pages *shared);
 
 struct vma {
 	uint64_t start, end;            /* [start, end), page aligned */

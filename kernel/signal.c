@@ -1,12 +1,14 @@
 /*
- * Signals, the part processes need from the start: sending (kill, faults,
- * SIGCHLD), the masks, and the default actions - terminate, terminate
- * with a "core" message, ignore - taken on the way back to user mode.
- * Handlers in user space (rt_sigaction with a handler, rt_sigreturn) are
- * the signals issue's: until then rt_sigaction refuses a handler with
- * -ENOSYS rather than pretend.
+ * Signals: sending (kill, faults, SIGCHLD), the masks, the default actions
+ * (terminate, terminate with a "core" message, ignore) and user handlers,
+ * all taken on the way back to user mode. A handler runs on the user
+ * stack above a struct rt_sigframe laid out as Linux's (so musl's and
+ * glibc's restorers work unchanged); rt_sigreturn puts everything back.
+ * Job control (stop/continue) is not implemented yet: stop signals are
+ * reported and ignored.
  */
 #include "process.h"
+#include "cpu.h"
 #include "printk.h"
 #include "sched.h"
 #include "string.h"
@@ -81,16 +83,199 @@ static int dequeue_signal(struct task *task)
 	return sig;
 }
 
+#define SA_SIGINFO   0x00000004
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000
+#define SA_NODEFER   0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_RESTORER  0x04000000
+
+#define SYSCALL_VECTOR 0x100     /* trap_frame.vector of a system call */
+#define SYSCALL_INSN_LEN 2       /* "syscall" is 0f 05 */
+
+/* Linux's x86-64 signal frame (arch/x86/include/uapi/asm/sigcontext.h,
+ * asm-generic/ucontext.h, asm/sigframe.h). */
+struct sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip;
+	uint64_t eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate;               /* user address of the FXSAVE image */
+	uint64_t reserved1[8];
+};
+
+struct ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct {
+		uint64_t ss_sp;
+		int32_t ss_flags;
+		uint64_t ss_size;
+	} uc_stack;
+	struct sigcontext uc_mcontext;
+	uint64_t uc_sigmask;
+};
+
+struct siginfo {
+	int32_t si_signo, si_errno, si_code, pad;
+	union {
+		struct {
+			int32_t pid;
+			uint32_t uid;
+		} kill;
+		uint64_t addr;          /* SIGSEGV, SIGBUS: the faulting address */
+		uint8_t size[112];
+	};
+};
+
+struct rt_sigframe {
+	uint64_t pretcode;              /* the restorer: the handler returns here */
+	struct ucontext uc;
+	struct siginfo info;
+};
+
+_Static_assert(sizeof(struct sigcontext) == 256, "Linux sigcontext layout");
+_Static_assert(sizeof(struct siginfo) == 128, "Linux siginfo layout");
+
+#define SS_DISABLE 2
+#define SI_USER    0
+#define SEGV_MAPERR 1
+#define RED_ZONE 128                    /* psABI 3.2.2: below rsp, the callee's */
+#define USER_CS (0x20 | 3)
+#define USER_DS (0x18 | 3)
+/* RFLAGS bits a signal handler's context may change (as Linux's FIX_EFLAGS). */
+#define USER_RFLAGS 0x50dd5             /* AC OF DF TF SF ZF AF PF CF RF */
+
+/*
+ * A system call a signal interrupted: restart it under SA_RESTART by
+ * backing up over the syscall instruction, else let it fail with EINTR.
+ */
+static void restart_syscall_if(struct trap_frame *regs, bool restart)
+{
+	if (regs->vector != SYSCALL_VECTOR || (int64_t)regs->rax != -EINTR)
+		return;
+	if (restart) {
+		regs->rax = regs->error_code;   /* the system call number */
+		regs->rip -= SYSCALL_INSN_LEN;
+	}
+}
+
+/* Build the frame on the user stack and point the registers at the
+ * handler; false if the stack is unusable (the process then dies). */
+static bool setup_frame(struct trap_frame *regs, int sig, const struct k_sigaction *action)
+{
+	uint64_t sp = regs->rsp - RED_ZONE;
+	uint64_t fpstate = (sp - sizeof(struct fpu_state)) & ~63UL;
+	uint64_t frame_addr = ((fpstate - sizeof(struct rt_sigframe)) & ~15UL) - 8;
+	struct rt_sigframe frame;
+
+	if (!(action->flags & SA_RESTORER))
+		return false;   /* x86-64 has no kernel trampoline: libcs always set one */
+	memset(&frame, 0, sizeof(frame));
+	frame.pretcode = action->restorer;
+	frame.uc.uc_stack.ss_flags = SS_DISABLE;
+	struct sigcontext *sc = &frame.uc.uc_mcontext;
+	*sc = (struct sigcontext){
+		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
+		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
+		.rdi = regs->rdi, .rsi = regs->rsi, .rbp = regs->rbp, .rbx = regs->rbx,
+		.rdx = regs->rdx, .rax = regs->rax, .rcx = regs->rcx, .rsp = regs->rsp,
+		.rip = regs->rip, .eflags = regs->rflags, .cs = USER_CS, .ss = USER_DS,
+		.err = regs->vector < NR_EXCEPTIONS ? regs->error_code : 0,
+		.trapno = regs->vector < NR_EXCEPTIONS ? regs->vector : 0,
+		.oldmask = current->signal.blocked, .fpstate = fpstate,
+	};
+	frame.uc.uc_sigmask = current->signal.blocked;
+	frame.info.si_signo = sig;
+	if (regs->vector == X86_PF && (sig == SIGSEGV || sig == SIGBUS)) {
+		frame.info.si_code = SEGV_MAPERR;
+		frame.info.addr = sc->cr2 = read_cr2();
+	} else {
+		frame.info.si_code = SI_USER;
+	}
+
+	fpu_save(&current->fpu);
+	if (copy_to_user((void __user *)fpstate, &current->fpu, sizeof(current->fpu)) ||
+	    copy_to_user((void __user *)frame_addr, &frame, sizeof(frame)))
+		return false;
+
+	regs->rip = action->handler;
+	regs->rsp = frame_addr;
+	regs->rdi = sig;
+	regs->rsi = frame_addr + __builtin_offsetof(struct rt_sigframe, info);
+	regs->rdx = frame_addr + __builtin_offsetof(struct rt_sigframe, uc);
+	regs->rax = 0;
+	regs->rflags &= ~(0x100UL | 0x400UL);   /* TF, DF: the psABI's clean state */
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	return true;
+}
+
+static void handle_signal(struct trap_frame *regs, int sig, struct k_sigaction *action)
+{
+	restart_syscall_if(regs, action->flags & SA_RESTART);
+	if (!setup_frame(regs, sig, action)) {
+		printk(KERN_INFO "%s[%d]: cannot deliver signal %d: bad stack or no restorer\n",
+		       current->name, current->pid, sig);
+		do_exit(SIGSEGV);
+	}
+	current->signal.blocked |= action->mask;
+	if (!(action->flags & SA_NODEFER))
+		current->signal.blocked |= SIGBIT(sig);
+	current->signal.blocked &= ~UNBLOCKABLE;
+	if (action->flags & SA_RESETHAND)
+		action->handler = SIG_DFL;
+}
+
+SYSCALL_DEFINE0(rt_sigreturn)
+{
+	struct trap_frame *regs = current_user_regs();
+	uint64_t frame_addr = regs->rsp - 8;    /* the handler's ret popped pretcode */
+	struct rt_sigframe frame;
+
+	if (copy_from_user(&frame, (void __user *)frame_addr, sizeof(frame)))
+		goto bad;
+	const struct sigcontext *sc = &frame.uc.uc_mcontext;
+	if (sc->fpstate) {
+		if (copy_from_user(&current->fpu, (void __user *)sc->fpstate, sizeof(current->fpu)))
+			goto bad;
+		/* MXCSR (bytes 24..27 of the image): a reserved bit set makes
+		 * FXRSTOR fault (SDM 10.2.3); keep only the defined ones. */
+		uint32_t *mxcsr = (uint32_t *)&current->fpu.fxsave_area[24];
+		*mxcsr &= 0xffbf;
+		fpu_restore(&current->fpu);
+	}
+	regs->r8 = sc->r8; regs->r9 = sc->r9; regs->r10 = sc->r10; regs->r11 = sc->r11;
+	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
+	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;
+	regs->rdx = sc->rdx; regs->rcx = sc->rcx; regs->rsp = sc->rsp; regs->rip = sc->rip;
+	regs->rflags = (regs->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS);
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->vector = 0;               /* no longer a system call to restart */
+	current->signal.blocked = frame.uc.uc_sigmask & ~UNBLOCKABLE;
+	/* The return value becomes rax: hand back the interrupted one. */
+	return sc->rax;
+bad:
+	printk(KERN_INFO "%s[%d]: bad signal frame at %lx\n", current->name, current->pid,
+	       frame_addr);
+	do_exit(SIGSEGV);
+}
+
 static void do_signal(struct trap_frame *regs)
 {
 	int sig;
 
-	(void)regs;
 	while ((sig = dequeue_signal(current))) {
 		struct k_sigaction *action = &current->signal.action[sig - 1];
 
 		if (action->handler == SIG_IGN)
 			continue;
+		if (action->handler != SIG_DFL) {
+			handle_signal(regs, sig, action);
+			return;         /* one frame at a time */
+		}
 		switch (default_action(sig)) {
 		case IGNORE:
 			continue;
@@ -104,6 +289,9 @@ static void do_signal(struct trap_frame *regs)
 			do_exit(sig);   /* the wait status of a signal death */
 		}
 	}
+	/* Nothing was delivered: an interrupted call restarts (Linux restarts
+	 * when no handler ran). */
+	restart_syscall_if(regs, true);
 }
 
 void exit_to_user_mode(struct trap_frame *regs)
@@ -178,12 +366,11 @@ static int check_kill_permission(struct task *target)
 	return -EPERM;
 }
 
-SYSCALL_DEFINE2(kill, int, pid, int, sig)
+/* Signal one process (every process is one thread here). */
+static long signal_process(int pid, int sig)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (pid <= 0)
-		return -ENOSYS; /* process groups come with job control */
 	struct task *target = find_task(pid);
 	if (!target || !target->mm || target->state == TASK_ZOMBIE)
 		return -ESRCH;
@@ -192,6 +379,33 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 		return err;
 	send_signal(target, sig);
 	return 0;
+}
+
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	if (pid <= 0)
+		return -ENOSYS; /* process groups come with job control */
+	return signal_process(pid, sig);
+}
+
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
+{
+	return tid <= 0 ? -EINVAL : signal_process(tid, sig);
+}
+
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return tgid != tid ? -ESRCH : signal_process(tid, sig);
+}
+
+static struct wait_queue_head pause_wait = WAIT_QUEUE_HEAD_INIT(pause_wait);
+
+/* Sleep until a signal: handled, it makes pause fail with EINTR. */
+SYSCALL_DEFINE0(pause)
+{
+	return wait_event_interruptible(pause_wait, false);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
@@ -205,8 +419,6 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 		return -EFAULT;
 	if (act && (SIGBIT(sig) & UNBLOCKABLE))
 		return -EINVAL;
-	if (act && new.handler != SIG_DFL && new.handler != SIG_IGN)
-		return -ENOSYS;
 	if (oldact && copy_to_user(oldact, &current->signal.action[sig - 1], sizeof(*oldact)))
 		return -EFAULT;
 	if (act)

@@ -13,14 +13,14 @@
 #define SYSCALLS(X)                                                            \
 	X(read) X(write) X(open) X(close) X(stat) X(fstat) X(lstat) X(lseek)   \
 	X(mmap) X(mprotect) X(munmap) X(brk) X(rt_sigaction)                   \
-	X(rt_sigprocmask) X(ioctl) X(pread64) X(readv) X(writev) X(access)     \
+	X(rt_sigprocmask) X(rt_sigreturn) X(ioctl) X(pread64) X(readv) X(writev) X(access)     \
 	X(sched_yield) X(madvise) X(dup) X(dup2) X(nanosleep) X(getpid)        \
 	X(fork) X(vfork) X(execve) X(exit) X(wait4) X(kill) X(uname) X(fcntl)  \
 	X(getcwd) X(gettimeofday) X(getrusage) X(getuid) X(getgid) X(setuid)   \
 	X(setgid) X(geteuid) X(getegid) X(getppid) X(getpriority)              \
 	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address)              \
 	X(clock_gettime) X(clock_getres) X(exit_group) X(openat)               \
-	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo)
+	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause)
 
 #define DECLARE(name) long sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 SYSCALLS(DECLARE)

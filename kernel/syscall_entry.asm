@@ -51,11 +51,18 @@ syscall_entry:
 
 	; SYSRET is only safe with a canonical user RIP (on Intel a
 	; non-canonical RCX faults in ring 0 with the user's RSP) and the
-	; frame unchanged in CS/SS; anything else leaves through IRETQ.
+	; frame unchanged in CS/SS; and it loads RIP from RCX and RFLAGS from
+	; R11, so a frame whose RCX/R11 must come back as they were (after
+	; rt_sigreturn, say) leaves through IRETQ too.
 	mov rcx, [rsp + 17 * 8]         ; rip
 	mov rax, 0x00007ffffffff000
 	cmp rcx, rax
 	jae trap_return_to_user
+	cmp rcx, [rsp + 12 * 8]         ; the saved rcx
+	jne trap_return_to_user
+	mov rax, [rsp + 19 * 8]         ; rflags
+	cmp rax, [rsp + 4 * 8]          ; the saved r11
+	jne trap_return_to_user
 	cmp qword [rsp + 18 * 8], USER_CS
 	jne trap_return_to_user
 	cmp qword [rsp + 21 * 8], USER_DS

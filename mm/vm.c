@@ -80,15 +80,26 @@ static void insert_vma(struct mm *mm, struct vma *new)
 	list_add_tail(&new->list, &vma->list);  /* before vma (or at the end) */
 }
 
-static void shared_get(struct shared_pages *shared)
+struct shared_pages *shared_pages_alloc(unsigned long nr_pages)
 {
-	if (shared)
-		shared->refcount++;
+	struct shared_pages *shared =
+		kzalloc(sizeof(*shared) + nr_pages * sizeof(struct page *), 0);
+
+	if (shared) {
+		shared->refcount = 1;
+		shared->nr_pages = nr_pages;
+	}
+	return shared;
 }
 
-static void shared_put(struct shared_pages *shared)
+void shared_pages_get(struct shared_pages *shared)
 {
-	if (!shared || --shared->refcount)
+	shared->refcount++;
+}
+
+void shared_pages_put(struct shared_pages *shared)
+{
+	if (--shared->refcount)
 		return;
 	for (unsigned long i = 0; i < shared->nr_pages; i++)
 		if (shared->pages[i])
@@ -96,9 +107,23 @@ static void shared_put(struct shared_pages *shared)
 	kfree(shared);
 }
 
+/* A VMA starts or stops mapping vma->shared. */
+static void vma_shared_added(struct vma *vma)
+{
+	if (!vma->shared)
+		return;
+	shared_pages_get(vma->shared);
+	if (vma->shared->ops)
+		vma->shared->ops->vma_added(vma->shared);
+}
+
 static void free_vma(struct vma *vma)
 {
-	shared_put(vma->shared);
+	if (vma->shared) {
+		if (vma->shared->ops)
+			vma->shared->ops->vma_removed(vma->shared);
+		shared_pages_put(vma->shared);
+	}
 	kmem_cache_free(vma_cache, vma);
 }
 
@@ -133,7 +158,7 @@ static struct vma *split_vma(struct vma *vma, uint64_t addr)
 		tail->file_offset += addr - vma->start;
 	if (vma->shared) {
 		tail->shared_offset += (addr - vma->start) >> PAGE_SHIFT;
-		shared_get(vma->shared);
+		vma_shared_added(tail);
 	}
 	vma->end = addr;
 	list_add(&tail->list, &vma->list);      /* right after vma */
@@ -192,18 +217,34 @@ int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned prot,
 	vma->file_offset = file_offset;
 	vma->file_end = file_end;
 	if ((flags & VM_SHARED) && !inode) {
-		unsigned long pages = len >> PAGE_SHIFT;
-
-		vma->shared = kzalloc(sizeof(*vma->shared) + pages * sizeof(struct page *), 0);
+		vma->shared = shared_pages_alloc(len >> PAGE_SHIFT);
 		if (!vma->shared) {
 			kmem_cache_free(vma_cache, vma);
 			return -ENOMEM;
 		}
-		vma->shared->refcount = 1;
-		vma->shared->nr_pages = pages;
 	}
 	insert_vma(mm, vma);
 	return 0;
+}
+
+long vm_map_shared(struct mm *mm, uint64_t start, unsigned prot,
+		   struct shared_pages *shared)
+{
+	uint64_t len = shared->nr_pages << PAGE_SHIFT;
+
+	if (!start)
+		start = vm_find_free(mm, 0, len);
+	if (!start)
+		return -ENOMEM;
+	int err = vma_map(mm, start, len, prot, VM_SHARED, NULL, 0, 0);
+	if (err)
+		return err;
+	/* vma_map gave the new VMA an object of its own: use this one. */
+	struct vma *vma = find_vma(mm, start);
+	shared_pages_put(vma->shared);
+	vma->shared = shared;
+	vma_shared_added(vma);
+	return start;
 }
 
 /* The PTE bits for a page of vma (SDM 4.6: U/S, R/W, XD). */
@@ -327,7 +368,7 @@ struct mm *mm_dup(struct mm *mm)
 		if (!copy)
 			goto fail;
 		*copy = *vma;
-		shared_get(copy->shared);
+		vma_shared_added(copy);
 		list_add_tail(&copy->list, &child->vmas);
 
 		struct dup_ctx ctx = { child, vma, 0 };

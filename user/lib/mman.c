@@ -1,7 +1,6 @@
 /* Memory: mappings and the program break. */
 #include <errno.h>
 #include <stdint.h>
-#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -53,22 +52,4 @@ void *sbrk(intptr_t increment)
 	if (increment && brk((void *)(old + increment)) < 0)
 		return (void *)-1;
 	return (void *)old;
-}
-
-long sysconf(int name)
-{
-	switch (name) {
-	case _SC_PAGESIZE:
-		return getauxval(AT_PAGESZ);
-	case _SC_CLK_TCK:
-		/* Linux's USER_HZ: what times() and /proc count in. */
-		return 100;
-	}
-	errno = EINVAL;
-	return -1;
-}
-
-int getpagesize(void)
-{
-	return getauxval(AT_PAGESZ);
 }

@@ -1,6 +1,7 @@
 /*
  * Program start-up and exit: from crt0's _start to main, and from main's
- * return (or exit()) back to the kernel.
+ * return (or exit()) back to the kernel; and what the kernel said at the
+ * start, in the auxiliary vector.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -85,4 +86,22 @@ unsigned long getauxval(unsigned long type)
 			return a[1];
 	errno = ENOENT;
 	return 0;
+}
+
+/* What sysconf knows comes from the kernel, through the auxiliary vector. */
+long sysconf(int name)
+{
+	switch (name) {
+	case _SC_PAGESIZE:
+		return getauxval(AT_PAGESZ);
+	case _SC_CLK_TCK:
+		return getauxval(AT_CLKTCK);
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+int getpagesize(void)
+{
+	return getauxval(AT_PAGESZ);
 }

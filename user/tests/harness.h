@@ -90,6 +90,8 @@ static inline void harness_fail(const char *file, int line, const char *fmt,
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	/* Out now, in case the case crashes before its end. */
+	fflush(stdout);
 }
 
 /* What a failed check does after reporting: go on, or leave the case. */
