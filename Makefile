@@ -100,7 +100,7 @@ $(TESTDATA)/truncated_elf: $(BUILD)/user/tests/exec
 # e_machine (bytes 18-19) set to EM_AARCH64 (0xb7).
 $(TESTDATA)/wrong_machine_elf: $(BUILD)/user/tests/exec
 	@mkdir -p $(@D)
-	cp $< $@ && printf '\267\000' | dd of=$@ bs=1 seek=18 conv=notrunc status=none
+	strip --strip-all -o $@ $< && printf '\267\000' | dd of=$@ bs=1 seek=18 conv=notrunc status=none
 INITRD_FILES += tests/data/not_elf.txt=$(TESTDATA)/not_elf.txt \
 	tests/data/truncated_elf=$(TESTDATA)/truncated_elf \
 	tests/data/wrong_machine_elf=$(TESTDATA)/wrong_machine_elf
