@@ -144,7 +144,7 @@ $(BUILD)/cmdline.test: FORCE
 $(BUILD)/test.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.test tools/mkiso iso/grub.cfg.in
 	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ $(TEST_CMDLINE)
 
-test: deps $(BUILD)/test.iso $(BUILD)/kernel-selftest.elf
+test: deps $(BUILD)/test.iso $(BUILD)/kernel-selftest.elf host-user-tests
 	tests/all.sh
 
 # Benchmarks (BENCH=name,prefix* narrows): one `name value unit` line each.

@@ -285,6 +285,10 @@ static void do_signal(struct trap_frame *regs)
 				current->name, current->pid, sig);
 			continue;
 		case CORE:
+			/* There is no core file; say what Linux's shell would. */
+			printk(KERN_INFO "%s[%d]: killed by signal %d (core dump not supported)\n",
+			       current->name, current->pid, sig);
+			do_exit(sig);
 		case TERMINATE:
 			do_exit(sig);   /* the wait status of a signal death */
 		}
@@ -381,8 +385,32 @@ static long signal_process(int pid, int sig)
 	return 0;
 }
 
+/* kill(-1, sig): every process the caller may signal but itself and
+ * init; ESRCH when there is none (POSIX, as Linux). */
+static long signal_everyone(int sig)
+{
+	long result = -ESRCH;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	for (int pid = 2; pid < PID_MAX; pid++) {
+		struct task *task = find_task(pid);
+
+		if (!task || task == current || !task->mm)
+			continue;
+		if (check_kill_permission(task))
+			continue;
+		if (sig)
+			send_signal(task, sig);
+		result = 0;
+	}
+	return result;
+}
+
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
+	if (pid == -1)
+		return signal_everyone(sig);
 	if (pid <= 0)
 		return -ENOSYS; /* process groups come with job control */
 	return signal_process(pid, sig);

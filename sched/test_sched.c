@@ -228,3 +228,75 @@ KTEST(sched, producer_consumer_over_wait_queues)
 	KEXPECT_EQ(consumed_sum, (uint64_t)ITEMS * (ITEMS + 1) / 2);
 	KEXPECT_EQ(out_of_order, 0);
 }
+
+/* The sleeping mutex: exclusion, and ownership handed over in FIFO order. */
+static struct mutex test_mutex;
+static int mutex_order[3], mutex_order_len;
+static volatile int inside;
+
+static int mutex_thread(void *arg)
+{
+	mutex_lock(&test_mutex);
+	KEXPECT_EQ(inside, 0);
+	inside = 1;
+	mutex_order[mutex_order_len++] = (int)(uintptr_t)arg;
+	sleep_ticks(1);                 /* hold it across a sleep */
+	inside = 0;
+	mutex_unlock(&test_mutex);
+	return 0;
+}
+
+KTEST(sched, mutex_excludes_and_hands_over_in_order)
+{
+	struct task *threads[3];
+
+	mutex_init(&test_mutex);
+	mutex_order_len = 0;
+	mutex_lock(&test_mutex);
+	for (int i = 0; i < 3; i++) {
+		threads[i] = kthread_create(mutex_thread, (void *)(uintptr_t)i, "mutex");
+		KASSERT_TRUE(threads[i] != NULL);
+		sleep_ticks(2);         /* each queues up before the next starts */
+	}
+	mutex_unlock(&test_mutex);
+	for (int i = 0; i < 3; i++)
+		kthread_join(threads[i]);
+	KEXPECT_EQ(mutex_order_len, 3);
+	for (int i = 0; i < 3; i++)
+		KEXPECT_EQ(mutex_order[i], i);
+}
+
+/* The counting semaphore: at most `count` holders at once. */
+static struct semaphore test_sem;
+static volatile int holders, max_holders;
+
+static int sem_thread(void *arg)
+{
+	(void)arg;
+	for (int round = 0; round < 20; round++) {
+		down(&test_sem);
+		int now = __atomic_add_fetch(&holders, 1, __ATOMIC_SEQ_CST);
+		if (now > max_holders)
+			max_holders = now;
+		yield();
+		__atomic_sub_fetch(&holders, 1, __ATOMIC_SEQ_CST);
+		up(&test_sem);
+	}
+	return 0;
+}
+
+KTEST(sched, semaphore_limits_holders)
+{
+	struct task *threads[6];
+
+	sema_init(&test_sem, 2);
+	holders = max_holders = 0;
+	for (int i = 0; i < 6; i++) {
+		threads[i] = kthread_create(sem_thread, NULL, "sem");
+		KASSERT_TRUE(threads[i] != NULL);
+	}
+	for (int i = 0; i < 6; i++)
+		kthread_join(threads[i]);
+	KEXPECT_EQ(max_holders, 2);
+	KEXPECT_EQ(test_sem.count, 2);
+}

@@ -3,6 +3,8 @@
 #
 # Stages, in order, each one's output shown as it runs:
 #   host             tests/host/run.sh (host unit tests)
+#   host-user        tests/host-user.sh (the user tests, built with musl,
+#                    run natively: Linux checks their expectations)
 #   kernel           tests/run build/test.iso (ktest=all, or ktest=$TESTS:
 #                    the Makefile puts that on the ISO's command line)
 #   runner-selftest  tests/runner-selftest.sh (the runner fails when it must)
@@ -58,6 +60,7 @@ stage() { # stage NAME COMMAND [ARGS...]
 }
 
 stage host tests/host/run.sh ${TESTS:+"$TESTS"}
+stage host-user tests/host-user.sh ${TESTS:+"$TESTS"}
 stage kernel tests/run --timeout "${TEST_TIMEOUT:-120}" --log build/test.log build/test.iso
 if [ -z "${TESTS:-}" ]; then
 	stage runner-selftest tests/runner-selftest.sh
