@@ -7,6 +7,7 @@
 #include "cpu.h"
 #include "fs.h"
 #include "kbench.h"
+#include "mm.h"
 #include "process.h"
 #include "random.h"
 #include "string.h"
@@ -184,9 +185,16 @@ static void kmain_late(void)
 	vm_init();
 	files_init();
 	tty_init();
-	if (boot_info.module_count)
-		initrd_init(phys_to_virt(boot_info.modules[0].start),
-			    boot_info.modules[0].end - boot_info.modules[0].start);
+	if (boot_info.module_count) {
+		const struct boot_module *initrd = &boot_info.modules[0];
+
+		if (initrd_init(phys_to_virt(initrd->start), initrd->end - initrd->start))
+			pr_err("initrd: damaged archive; the files before the damage are there\n");
+		/* initrd_init copied every file into the page cache: the
+		 * module's own frames go to the buddy allocator. */
+		buddy_add_free_range((initrd->start + PAGE_SIZE - 1) >> PAGE_SHIFT,
+				     initrd->end >> PAGE_SHIFT);
+	}
 	local_irq_enable();
 
 	print_banner();

@@ -348,9 +348,12 @@ void user_exception(struct trap_frame *regs, int sig)
 		       current->name, current->pid, exception_name(regs->vector),
 		       regs->vector, regs->rip, regs->rsp, regs->error_code);
 	/* A fault the program blocked or ignores would only repeat: Linux
-	 * forces the default action then. */
-	current->signal.blocked &= ~SIGBIT(sig);
-	current->signal.action[sig - 1].handler = SIG_DFL;
+	 * forces the default action then (force_sig); a handler runs. */
+	struct k_sigaction *action = &current->signal.action[sig - 1];
+	if ((current->signal.blocked & SIGBIT(sig)) || action->handler == SIG_IGN) {
+		current->signal.blocked &= ~SIGBIT(sig);
+		action->handler = SIG_DFL;
+	}
 	send_signal(current, sig);
 }
 

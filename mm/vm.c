@@ -282,11 +282,15 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 	uint64_t end = start + len;
 	struct vma *vma;
 
-	/* Linux: ENOMEM if any part of the range is not mapped. */
+	/* Linux: ENOMEM if any part of the range is not mapped; EACCES for
+	 * a writable shared mapping of a file opened read-only (all of the
+	 * initrd's), which mmap refuses too. */
 	for (uint64_t addr = start; addr < end; addr = vma->end) {
 		vma = find_vma(mm, addr);
 		if (!vma)
 			return -ENOMEM;
+		if (vma->inode && (vma->flags & VM_SHARED) && (prot & PROT_WRITE))
+			return -EACCES;
 	}
 	if (split_at(mm, start, end))
 		return -ENOMEM;

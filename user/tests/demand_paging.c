@@ -329,6 +329,19 @@ TEST(mmap_rejects_bad_arguments)
 	EXPECT_EQ(errno, EINVAL);
 }
 
+/* A file opened read-only cannot become writable and shared through
+ * mprotect any more than through mmap (EACCES, as Linux). */
+TEST(mprotect_shared_file_mapping_writable_is_eacces)
+{
+	int fd = open_self();
+	ASSERT_TRUE(fd >= 0);
+	void *p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_TRUE(p != MAP_FAILED);
+	EXPECT_ERRNO(mprotect(p, PAGE, PROT_READ | PROT_WRITE), EACCES);
+	munmap(p, PAGE);
+	close(fd);
+}
+
 int main(void)
 {
 	return run_tests();

@@ -201,6 +201,30 @@ TEST(null_write_is_sigsegv)
 	EXPECT_EQ(death_signal(write_byte, NULL), SIGSEGV);
 }
 
+static void segv_handler(int sig)
+{
+	_exit(sig == SIGSEGV ? 42 : 43);
+}
+
+/* A handler for SIGSEGV runs on a real fault (the default is forced only
+ * when the signal is blocked or ignored). */
+TEST(sigsegv_handler_runs_on_fault)
+{
+	pid_t pid = fork();
+	ASSERT_TRUE(pid >= 0);
+	if (pid == 0) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = segv_handler;
+		sigaction(SIGSEGV, &sa, NULL);
+		*(volatile char *)0 = 1;
+		_exit(1);
+	}
+	int status = reap(pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 42);
+}
+
 TEST(text_write_is_sigsegv)
 {
 	volatile char *text = (volatile char *)(uintptr_t)&text_target;
