@@ -73,7 +73,7 @@ $(BUILD)/%.o: %.c $(BUILD)/flags
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.asm boot/layout.inc kernel/percpu.inc
+$(BUILD)/%.o: %.asm boot/layout.inc kernel/percpu.inc kernel/trap_frame.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@

@@ -83,12 +83,6 @@ static int dequeue_signal(struct task *task)
 	return sig;
 }
 
-#define SA_SIGINFO   0x00000004
-#define SA_ONSTACK   0x08000000
-#define SA_RESTART   0x10000000
-#define SA_NODEFER   0x40000000
-#define SA_RESETHAND 0x80000000
-#define SA_RESTORER  0x04000000
 
 #define SYSCALL_VECTOR 0x100     /* trap_frame.vector of a system call */
 #define SYSCALL_INSN_LEN 2       /* "syscall" is 0f 05 */
@@ -456,10 +450,6 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 		current->signal.action[sig - 1] = new;
 	return 0;
 }
-
-#define SIG_BLOCK   0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t __user *, set,
 		uint64_t __user *, oldset, size_t, sigsetsize)

@@ -7,6 +7,7 @@
 ; exec treat both alike.
 
 %include "kernel/percpu.inc"
+%include "kernel/trap_frame.inc"
 
 section .text
 bits 64
@@ -28,21 +29,7 @@ syscall_entry:
 	push rcx                        ; rip
 	push rax                        ; error_code: the system call number
 	push SYSCALL_VECTOR             ; vector
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GENERAL_REGS
 	xor ebp, ebp                    ; backtraces stop at the user boundary
 	mov rdi, rsp
 	sti                             ; system calls run with interrupts on
@@ -91,21 +78,7 @@ syscall_entry:
 ; by exec and fork's child for their first entry, and by system calls
 ; whose frame SYSRET cannot restore.
 trap_return_to_user:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GENERAL_REGS
 	add rsp, 16                     ; vector and error code
 	swapgs
 	iretq

@@ -3,6 +3,8 @@
 ; vector and jumps to trap_common, which saves the general registers as a
 ; struct trap_frame (include/trap.h) and calls trap_dispatch(frame).
 
+%include "kernel/trap_frame.inc"
+
 section .text
 bits 64
 extern trap_dispatch
@@ -31,21 +33,7 @@ trap_common:
 	jz .from_kernel
 	swapgs
 .from_kernel:
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GENERAL_REGS
 	mov rdi, rsp
 	; Link the frame into the rbp chain so a backtrace from a handler
 	; continues into the interrupted code.
@@ -56,21 +44,7 @@ trap_common:
 	cld
 	call trap_dispatch
 	add rsp, 16
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GENERAL_REGS
 	add rsp, 16                     ; vector and error code
 	test qword [rsp + 8], 3         ; cs
 	jz .to_kernel
