@@ -7,7 +7,7 @@
 
 section .text
 bits 64
-extern trap_dispatch
+extern trap_dispatch, smap_enabled
 global trap_stubs
 
 ; Vectors for which the CPU pushes an error code (SDM table 6-1).
@@ -33,6 +33,12 @@ trap_common:
 	jz .from_kernel
 	swapgs
 .from_kernel:
+	; An interrupt may arrive inside a user copy, with RFLAGS.AC set:
+	; handlers run with it clear (SMAP on); IRETQ restores the saved one.
+	cmp byte [smap_enabled], 0
+	je .ac_clear
+	clac
+.ac_clear:
 	PUSH_GENERAL_REGS
 	mov rdi, rsp
 	; Link the frame into the rbp chain so a backtrace from a handler

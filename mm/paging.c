@@ -36,6 +36,10 @@ static uint64_t pte_supported = ~0UL;
 #define MIB2 (2UL << 20)
 #define CR4_PGE  (1UL << 7)
 #define CR4_SMEP (1UL << 20)
+#define CR4_SMAP (1UL << 21)
+
+/* Read by mm/usercopy.asm: whether to bracket user accesses with STAC/CLAC. */
+bool smap_enabled;
 
 /* A zeroed page for a table, as a physical address; 0 when out of memory. */
 static uint64_t alloc_table(void)
@@ -279,15 +283,20 @@ void paging_init(void)
 	map_kernel_section(__ksyms_start, _kernel_end, PAGE_KERNEL_RO);
 
 	/* Global kernel pages survive CR3 switches (SDM 4.10.2.4); SMEP
-	 * stops the kernel from running user pages (SDM 4.6.1). */
+	 * stops the kernel from running user pages and SMAP from touching
+	 * them outside the user-copy routines (SDM 4.6.1). */
 	uint64_t cr4 = read_cr4() | CR4_PGE;
 	if (boot_cpu.has_smep)
 		cr4 |= CR4_SMEP;
+	if (boot_cpu.has_smap) {
+		cr4 |= CR4_SMAP;
+		smap_enabled = true;
+	}
 	write_cr4(cr4);
 	write_cr3(virt_to_phys(kernel_pml4));
-	pr_info("paging: direct map of %lu MiB with %s pages, kernel image by section%s\n",
+	pr_info("paging: direct map of %lu MiB with %s pages, kernel image by section%s%s\n",
 		direct_end >> 20, boot_cpu.has_pdpe1gb ? "1 GiB" : "2 MiB",
-		boot_cpu.has_smep ? ", SMEP on" : "");
+		boot_cpu.has_smep ? ", SMEP on" : "", boot_cpu.has_smap ? ", SMAP on" : "");
 }
 
 void paging_use_buddy(void)
