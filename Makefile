@@ -101,9 +101,14 @@ $(TESTDATA)/truncated_elf: $(BUILD)/user/tests/exec
 $(TESTDATA)/wrong_machine_elf: $(BUILD)/user/tests/exec
 	@mkdir -p $(@D)
 	strip --strip-all -o $@ $< && printf '\267\000' | dd of=$@ bs=1 seek=18 conv=notrunc status=none
+# A script for the shell test (user/tests/shell.c): sh SCRIPT ARGS.
+$(TESTDATA)/script.sh:
+	@mkdir -p $(@D)
+	printf '# run as a script\necho "$$0 has $$# arguments: $$1 $$2"\nexit 4\necho not reached\n' >$@
 INITRD_FILES += tests/data/not_elf.txt=$(TESTDATA)/not_elf.txt \
 	tests/data/truncated_elf=$(TESTDATA)/truncated_elf \
-	tests/data/wrong_machine_elf=$(TESTDATA)/wrong_machine_elf
+	tests/data/wrong_machine_elf=$(TESTDATA)/wrong_machine_elf \
+	tests/data/script.sh=$(TESTDATA)/script.sh
 
 # make run PROG=path/to/static-elf ARGS="...": the program is init's job.
 ifdef PROG

@@ -189,4 +189,15 @@ void n_tty_receive(struct n_tty *tty, char c);
  * is kept). */
 long n_tty_read(struct n_tty *tty, void *buf, size_t count, copy_out_t copy);
 
+/* ============================ Pipes (pipe.c) =============================== */
+
+/* A new pipe: its read end in ends[0], its write end in ends[1], both
+ * O_NONBLOCK if flags has it. 0, or -ENOMEM. */
+int pipe_create(struct file *ends[2], unsigned flags);
+/* read(2) and write(2) on an end, copying with copy: copy_to_user and
+ * copy_from_user for the system calls, copy_to_kernel (either way) for
+ * the kernel's own buffers. */
+long pipe_read_with(struct file *file, void *buf, size_t count, copy_out_t copy);
+long pipe_write_with(struct file *file, const void *buf, size_t count, copy_out_t copy);
+
 #endif

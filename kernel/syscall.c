@@ -20,7 +20,8 @@
 	X(setgid) X(geteuid) X(getegid) X(getppid) X(getpriority)              \
 	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address)              \
 	X(clock_gettime) X(clock_getres) X(exit_group) X(openat)               \
-	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause)
+	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause) \
+	X(pipe) X(pipe2)
 
 #define DECLARE(name) long sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 SYSCALLS(DECLARE)

@@ -3,6 +3,7 @@
 # defines BUILD, CC and CROSS.
 #
 #   user/bin/NAME.c    -> $(BUILD)/user/bin/NAME      our libc, initrd /bin/NAME
+#   user/bin/NAME/*.c  -> linked into that same program (the shell's parts)
 #   user/tests/NAME.c  -> $(BUILD)/user/tests/NAME    our libc, initrd /tests/NAME
 #                      -> $(BUILD)/host-user/tests/NAME  musl, runs on Linux
 #   tests/musl/NAME.c  -> $(BUILD)/musl/NAME          musl, initrd /bin/NAME-musl
@@ -68,6 +69,9 @@ USER_BIN_NAMES := $(filter-out kbench,$(basename $(notdir $(wildcard user/bin/*.
 USER_TEST_NAMES := $(basename $(notdir $(wildcard user/tests/*.c)))
 USER_BINS := $(USER_BIN_NAMES:%=$(BUILD)/user/bin/%)
 USER_TESTS := $(USER_TEST_NAMES:%=$(BUILD)/user/tests/%)
+# A program in several files: user/bin/NAME.c and user/bin/NAME/*.c, the
+# latter's objects in $(BUILD)/user/bin-parts/NAME/ (bin/NAME is the program).
+USER_BIN_PARTS := $(patsubst user/bin/%.c,$(BUILD)/user/bin-parts/%.o,$(wildcard user/bin/*/*.c))
 USER_OBJS := $(USER_BINS:%=%.o) $(USER_TESTS:%=%.o)
 
 $(USER_OBJS): $(BUILD)/user/%.o: user/%.c
@@ -75,9 +79,18 @@ $(USER_OBJS): $(BUILD)/user/%.o: user/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 
+$(USER_BIN_PARTS): $(BUILD)/user/bin-parts/%.o: user/bin/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
 $(USER_BINS) $(USER_TESTS): %: %.o $(USER_CRT0) $(USER_LIBC)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) -lgcc
+	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< \
+		$(filter $(BUILD)/user/bin-parts/$(notdir $@)/%.o,$^) $(USER_LIBC) -lgcc
+
+$(foreach o,$(USER_BIN_PARTS),$(eval \
+	$(BUILD)/user/bin/$(notdir $(patsubst %/,%,$(dir $(o)))): $(o)))
 
 # --- musl builds --------------------------------------------------------------
 
@@ -118,5 +131,5 @@ INITRD_DEPS := $(foreach f,$(INITRD_FILES),$(lastword $(subst =, ,$(f))))
 user: $(INITRD_DEPS)
 host-user-tests: $(HOST_USER_TESTS)
 
--include $(USER_LIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) $(USER_OBJS:.o=.d) \
+-include $(USER_LIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) $(USER_OBJS:.o=.d) $(USER_BIN_PARTS:.o=.d) \
 	$(MUSL_PROGS:%=%.d) $(MUSL_KBENCH).d $(HOST_USER_TESTS:%=%.d)

@@ -20,6 +20,12 @@ ssize_t write(int fd, const void *buf, size_t count)
 	return __syscall_ret(__syscall3(__NR_write, fd, (long)buf, count));
 }
 
+ssize_t pread(int fd, void *buf, size_t count, off_t offset)
+{
+	return __syscall_ret(__syscall4(__NR_pread64, fd, (long)buf, count,
+					offset));
+}
+
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 {
 	return __syscall_ret(__syscall3(__NR_readv, fd, (long)iov, iovcnt));
