@@ -154,6 +154,37 @@ static int bench_cow_fault(void)
 	return ret;
 }
 
+#define PIPE_ROUNDS 2000
+
+/* One byte to a child over one pipe and back over another, per round. */
+static int bench_pipe_pingpong(void)
+{
+	int to_child[2], to_parent[2];
+	char byte = 0;
+
+	if (pipe(to_child) || pipe(to_parent))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < PIPE_ROUNDS; i++)
+			if (read(to_child[0], &byte, 1) != 1 || write(to_parent[1], &byte, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	if (pid < 0)
+		return -1;
+	long long t = now_ns();
+	for (int i = 0; i < PIPE_ROUNDS; i++)
+		if (write(to_child[1], &byte, 1) != 1 || read(to_parent[0], &byte, 1) != 1)
+			return -1;
+	report("pipe_pingpong_us", (double)(now_ns() - t) / PIPE_ROUNDS / 1000, "us");
+	close(to_child[0]);
+	close(to_child[1]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	return wait_ok(pid);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -163,6 +194,7 @@ static const struct {
 	{ "fork_exec_wait_us", bench_fork_exec_wait },
 	{ "demand_zero_fault_ns", bench_demand_zero_fault },
 	{ "cow_fault_ns", bench_cow_fault },
+	{ "pipe_pingpong_us", bench_pipe_pingpong },
 };
 #define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
 
