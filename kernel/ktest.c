@@ -39,15 +39,21 @@ bool ktest_running(void)
 	return running.test != NULL;
 }
 
-void ktest_log(const char *fmt, ...)
+static void vdiag(const char *fmt, va_list ap)
 {
 	char text[256];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	ktap_diag(&out, "%s", text);
+}
+
+void ktest_log(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vdiag(fmt, ap);
 	va_end(ap);
-	ktap_diag(&out, "%s", text);
 }
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
@@ -243,14 +249,12 @@ void ktest_report_suite(bool ok, const char *name)
 
 void ktest_note_failure(const char *fmt, ...)
 {
-	char text[160];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	out.depth = 0;
-	ktap_diag(&out, "%s", text);
+	va_start(ap, fmt);
+	vdiag(fmt, ap);
+	va_end(ap);
 	suites_failed++;
 }
 
