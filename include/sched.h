@@ -18,6 +18,7 @@
 
 struct mm;
 struct files_struct;
+struct sem_undo;
 
 /* Signals (kernel/signal.c): 64 of them as in Linux, bit n-1 for signal n. */
 #define NSIG 64
@@ -78,6 +79,7 @@ struct task {
 	uint64_t children_utime;        /* CPU time of reaped children, ns */
 	struct signal_state signal;
 	struct fpu_state fpu;           /* saved while another process runs */
+	struct sem_undo *sem_undo;      /* SEM_UNDO adjustments (ipc/sem.c) */
 
 	/* Kernel threads. */
 	int (*thread_fn)(void *arg);

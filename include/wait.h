@@ -84,6 +84,14 @@ void prepare_to_wait_interruptible(struct wait_queue_head *wq, struct wait_queue
 
 /* Sleep for at least ticks timer ticks (HZ per second). */
 void sleep_ticks(uint64_t ticks);
+/*
+ * Sleep in the state the caller has set (prepare_to_wait_interruptible...)
+ * until woken or ticks (>= 0) pass; returns the ticks left, 0 if the time
+ * ran out. MAX_SCHEDULE_TIMEOUT sleeps without a limit and is returned as
+ * is (Linux's schedule_timeout).
+ */
+#define MAX_SCHEDULE_TIMEOUT INT64_MAX
+long schedule_timeout(long ticks);
 /* Called each tick: wakes the timed sleepers that are due. */
 void wake_timed_sleepers(uint64_t now_ticks);
 

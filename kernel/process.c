@@ -7,6 +7,7 @@
 #include "process.h"
 #include "clock.h"
 #include "fs.h"
+#include "ipc.h"
 #include "mm.h"
 #include "panic.h"
 #include "printk.h"
@@ -135,6 +136,7 @@ static void reparent_children(struct task *task)
 /* What a process holds besides its task: gone at exit, before it is reaped. */
 static void exit_files_and_mm(struct task *task)
 {
+	exit_sem(task);
 	release_vfork_parent(task);
 	if (task->files) {
 		files_put(task->files);

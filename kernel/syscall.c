@@ -21,6 +21,8 @@
 	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address)              \
 	X(clock_gettime) X(clock_getres) X(exit_group) X(openat)               \
 	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause) \
+	X(shmget) X(shmat) X(shmctl) X(shmdt) X(semget) X(semop) X(semtimedop)    \
+	X(semctl) X(msgget) X(msgsnd) X(msgrcv) X(msgctl)                      \
 	X(pipe) X(pipe2)
 
 #define DECLARE(name) long sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

@@ -85,9 +85,12 @@ struct timed_sleeper {
 static LIST_HEAD(timed_sleepers);
 static spinlock_t timed_lock = SPINLOCK_INIT;
 
-void sleep_ticks(uint64_t ticks)
+/* Queue current to be woken at tick due and schedule. mark: set current
+ * asleep (uninterruptibly) under the lock, so that the tick cannot come
+ * in between; otherwise the caller has set its state already. */
+static void timed_sleep(uint64_t due, bool mark)
 {
-	struct timed_sleeper sleeper = { .task = current, .due = jiffies + ticks };
+	struct timed_sleeper sleeper = { .task = current, .due = due };
 	struct timed_sleeper *pos;
 	bool flags = spin_lock_irqsave(&timed_lock);
 
@@ -95,7 +98,8 @@ void sleep_ticks(uint64_t ticks)
 		if (pos->due > sleeper.due)
 			break;
 	list_add_tail(&sleeper.entry, &pos->entry);     /* before pos */
-	current->state = TASK_UNINTERRUPTIBLE;
+	if (mark)
+		current->state = TASK_UNINTERRUPTIBLE;
 	spin_unlock_irqrestore(&timed_lock, flags);
 
 	schedule();
@@ -106,6 +110,23 @@ void sleep_ticks(uint64_t ticks)
 		list_del(&sleeper.entry);
 	current->state = TASK_RUNNING;
 	spin_unlock_irqrestore(&timed_lock, flags);
+}
+
+void sleep_ticks(uint64_t ticks)
+{
+	timed_sleep(jiffies + ticks, true);
+}
+
+long schedule_timeout(long ticks)
+{
+	if (ticks == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return ticks;
+	}
+	uint64_t due = jiffies + ticks;
+
+	timed_sleep(due, false);
+	return due > jiffies ? due - jiffies : 0;
 }
 
 void wake_timed_sleepers(uint64_t now_ticks)

@@ -83,6 +83,7 @@ int semctl(int semid, int semnum, int cmd, ...)
 	case IPC_INFO:
 	case SEM_INFO:
 	case SEM_STAT:
+	case SEM_STAT_ANY:
 		va_start(ap, cmd);
 		arg = va_arg(ap, union semun);
 		va_end(ap);

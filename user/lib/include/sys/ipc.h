@@ -11,8 +11,8 @@ struct ipc_perm {
 	gid_t gid;
 	uid_t cuid;
 	gid_t cgid;
-	mode_t mode;		/* the kernel writes 16 bits and zeros the rest */
-	int __seq;
+	mode_t mode;		/* 32 bits on x86-64 */
+	int __seq;		/* the kernel's 16-bit seq and 16 zero bits */
 	unsigned long __unused1;
 	unsigned long __unused2;
 };

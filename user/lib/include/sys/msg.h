@@ -8,10 +8,12 @@
 /* msgrcv flags. */
 #define MSG_NOERROR 010000
 #define MSG_EXCEPT  020000
+#define MSG_COPY    040000	/* Linux: a copy of the n-th message */
 
 /* Linux's extra msgctl commands. */
-#define MSG_STAT 11
-#define MSG_INFO 12
+#define MSG_STAT     11
+#define MSG_INFO     12
+#define MSG_STAT_ANY 13
 
 typedef unsigned long msgqnum_t;
 typedef unsigned long msglen_t;
@@ -21,7 +23,7 @@ struct msqid_ds {
 	time_t msg_stime;
 	time_t msg_rtime;
 	time_t msg_ctime;
-	unsigned long __msg_cbytes;	/* bytes now in the queue */
+	unsigned long msg_cbytes;	/* bytes now in the queue */
 	msgqnum_t msg_qnum;
 	msglen_t msg_qbytes;
 	pid_t msg_lspid;
@@ -29,6 +31,24 @@ struct msqid_ds {
 	unsigned long __unused4;
 	unsigned long __unused5;
 };
+
+/* glibc's name for msg_cbytes; musl has both. */
+#define __msg_cbytes msg_cbytes
+
+/* msgctl(IPC_INFO) and msgctl(MSG_INFO). */
+struct msginfo {
+	int msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
+	unsigned short msgseg;
+};
+
+/* The layout msgsnd and msgrcv use. Programs usually declare their own
+ * under this very name, so like glibc and musl only _GNU_SOURCE gets it. */
+#ifdef _GNU_SOURCE
+struct msgbuf {
+	long mtype;
+	char mtext[1];
+};
+#endif
 
 int msgget(key_t key, int flags);
 int msgsnd(int msqid, const void *msgp, size_t size, int flags);

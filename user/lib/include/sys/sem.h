@@ -17,8 +17,9 @@
 #define GETZCNT  15
 #define SETVAL   16
 #define SETALL   17
-#define SEM_STAT 18
-#define SEM_INFO 19
+#define SEM_STAT     18
+#define SEM_INFO     19
+#define SEM_STAT_ANY 20
 
 struct semid_ds {
 	struct ipc_perm sem_perm;
@@ -29,6 +30,12 @@ struct semid_ds {
 	unsigned long sem_nsems;
 	unsigned long __unused3;
 	unsigned long __unused4;
+};
+
+/* semctl(IPC_INFO) and semctl(SEM_INFO). */
+struct seminfo {
+	int semmap, semmni, semmns, semmnu, semmsl;
+	int semopm, semume, semusz, semvmx, semaem;
 };
 
 struct sembuf {
