@@ -7,7 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -185,6 +189,91 @@ static int bench_pipe_pingpong(void)
 	return wait_ok(pid);
 }
 
+#define IPC_ROUNDS 2000
+
+struct ping {
+	long mtype;
+	char byte;
+};
+
+/* Types 1 and 2 on one queue: the parent sends 1, the child answers 2. */
+static int bench_msg_pingpong(void)
+{
+	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	struct ping m = { 1, 0 };
+
+	if (q < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < IPC_ROUNDS; i++) {
+			if (msgrcv(q, &m, 1, 1, 0) != 1)
+				_exit(1);
+			m.mtype = 2;
+			if (msgsnd(q, &m, 1, 0))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	long long t = now_ns();
+	for (int i = 0; i < IPC_ROUNDS && pid > 0; i++) {
+		m.mtype = 1;
+		if (msgsnd(q, &m, 1, 0) || msgrcv(q, &m, 1, 2, 0) != 1)
+			break;
+	}
+	report("msg_pingpong_us", (double)(now_ns() - t) / IPC_ROUNDS / 1000, "us");
+	int ret = pid < 0 ? -1 : wait_ok(pid);
+	msgctl(q, IPC_RMID, NULL);
+	return ret;
+}
+
+/* Two semaphores as a baton: the parent ups 0 and downs 1, the child
+ * the other way round. */
+static int bench_sem_pingpong(void)
+{
+	int s = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	struct sembuf up0 = { 0, 1, 0 }, down0 = { 0, -1, 0 };
+	struct sembuf up1 = { 1, 1, 0 }, down1 = { 1, -1, 0 };
+
+	if (s < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < IPC_ROUNDS; i++)
+			if (semop(s, &down0, 1) || semop(s, &up1, 1))
+				_exit(1);
+		_exit(0);
+	}
+	long long t = now_ns();
+	for (int i = 0; i < IPC_ROUNDS && pid > 0; i++)
+		if (semop(s, &up0, 1) || semop(s, &down1, 1))
+			break;
+	report("sem_pingpong_us", (double)(now_ns() - t) / IPC_ROUNDS / 1000, "us");
+	int ret = pid < 0 ? -1 : wait_ok(pid);
+	semctl(s, 0, IPC_RMID);
+	return ret;
+}
+
+/* Create, attach, touch one page, detach, remove: the whole life of a
+ * one-page segment. */
+static int bench_shm_cycle(void)
+{
+	long long t = now_ns();
+
+	for (int i = 0; i < IPC_ROUNDS; i++) {
+		int id = shmget(IPC_PRIVATE, PAGE, IPC_CREAT | 0600);
+		char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+
+		if (p == (void *)-1)
+			return -1;
+		p[0] = 1;
+		if (shmdt(p) || shmctl(id, IPC_RMID, NULL))
+			return -1;
+	}
+	report("shm_cycle_us", (double)(now_ns() - t) / IPC_ROUNDS / 1000, "us");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -195,6 +284,9 @@ static const struct {
 	{ "demand_zero_fault_ns", bench_demand_zero_fault },
 	{ "cow_fault_ns", bench_cow_fault },
 	{ "pipe_pingpong_us", bench_pipe_pingpong },
+	{ "msg_pingpong_us", bench_msg_pingpong },
+	{ "sem_pingpong_us", bench_sem_pingpong },
+	{ "shm_cycle_us", bench_shm_cycle },
 };
 #define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
 
