@@ -47,7 +47,7 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) \
 # Deliberately broken tests that only the runner's self-test links in.
 SELFTEST_OBJS := $(BUILD)/tests/selftest/selftest.o
 
-.PHONY: all iso run test bench debug clean help deps FORCE
+.PHONY: all iso run test bench debug debug-user clean help deps FORCE
 all: $(BUILD)/kernel.elf $(ISO)
 
 help:
@@ -57,6 +57,7 @@ help:
 	@echo "                    (TESTS=pattern narrows; CPU=qemu64 and MEM= apply)"
 	@echo "make bench          in-kernel benchmarks, one \`name value unit\` line each (BENCH=)"
 	@echo "make debug          QEMU paused with a gdb stub, gdb attached, break at kmain"
+	@echo "make debug-user PROG=name  the same, stopped at that user program's main"
 	@echo "make deps           check and install the tools (tools/deps.sh)"
 	@echo "make clean          remove build output"
 
@@ -111,9 +112,12 @@ INITRD_FILES += tests/data/not_elf.txt=$(TESTDATA)/not_elf.txt \
 	tests/data/script.sh=$(TESTDATA)/script.sh
 
 # make run PROG=path/to/static-elf ARGS="...": the program is init's job.
+# PROG may also name a program the initrd has already (PROG=kbench).
 ifdef PROG
 PROG_NAME := $(notdir $(PROG))
+ifneq ($(findstring /,$(PROG)),)
 INITRD_FILES += bin/$(PROG_NAME)=$(PROG)
+endif
 CMDLINE := init=/bin/$(PROG_NAME) $(ARGS) $(CMDLINE)
 endif
 
@@ -166,6 +170,13 @@ bench: deps $(BUILD)/bench.iso
 
 debug: deps $(ISO)
 	tools/debug.sh $(ISO) $(BUILD)/kernel.elf
+
+# The same, stopped at the user program's main with its symbols loaded
+# (PROG=name of a program in the initrd, or a path as for make run).
+debug-user: deps $(ISO)
+	@test -n "$(PROG)" || { echo "make debug-user PROG=name"; exit 2; }
+	tools/debug.sh $(ISO) $(BUILD)/kernel.elf -ex "ksym-user $(PROG_NAME)" \
+		-ex 'break main if $$_streq($$kcurrent()->name, "$(PROG_NAME)")' -ex continue
 
 clean:
 	rm -rf $(BUILD) $(ISO)

@@ -19,9 +19,10 @@ if $_isvoid($kport)
 end
 eval "target remote 127.0.0.1:%d", $kport
 
-# The Python helpers of tools/gdb/ (kps, kvm, kbuddy, kslab, kipcs,
-# ksym-user); one that fails to load is reported and skipped, so the
-# breakpoint below is still set.
+# The Python helpers of tools/gdb/ (kps, krq, kvm, kvmas, kbuddy, kslab,
+# kipcs, kuser, ksym-user, $kcurrent(); docs/debugging.md lists them),
+# sourced in name order (common.py first); one that fails to load is
+# reported and skipped, so the breakpoint below is still set.
 python
 import glob
 for helper in sorted(glob.glob("tools/gdb/*.py")):
