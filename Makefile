@@ -14,14 +14,24 @@ CPU     ?= max
 ACCEL   ?= tcg
 CMDLINE ?=
 TESTS   ?=
-export MEM CPU ACCEL GUI TESTS
+# make test LAB=name: that lab's tests only, and its score (docs/labs/).
+LAB     ?=
+ifneq ($(LAB),)
+TESTS := $(shell tools/labs.py ktest $(LAB))
+endif
+# make test NONCE=X: a grading run's mark, printed in the kernel's summary.
+NONCE   ?=
+ifneq ($(NONCE),)
+CMDLINE += nonce=$(NONCE)
+endif
+export MEM CPU ACCEL GUI TESTS LAB
 # V=1 shows the full compiler command lines.
 Q := $(if $(filter 1,$(V)),,@)
 
 # Debug checks (assertions, and later slab poisoning and red zones) are on
 # in `make test` and with DEBUG=1.
 DEBUG ?= 0
-ifneq ($(filter test check,$(MAKECMDGOALS)),)
+ifneq ($(filter test check grade,$(MAKECMDGOALS)),)
 DEBUG := 1
 endif
 
@@ -47,7 +57,7 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) \
 # Deliberately broken tests that only the runner's self-test links in.
 SELFTEST_OBJS := $(BUILD)/tests/selftest/selftest.o
 
-.PHONY: all iso run test bench debug debug-user clean help deps FORCE
+.PHONY: all iso run test bench debug clean help deps handout grade test-labs FORCE
 all: $(BUILD)/kernel.elf $(ISO)
 
 help:
@@ -58,6 +68,10 @@ help:
 	@echo "make bench          in-kernel benchmarks, one \`name value unit\` line each (BENCH=)"
 	@echo "make debug          QEMU paused with a gdb stub, gdb attached, break at kmain"
 	@echo "make debug-user PROG=name  the same, stopped at that user program's main"
+	@echo "make handout LAB=x  write handout/x/: the tree without lab x's solution (docs/labs/)"
+	@echo "make test LAB=x     lab x's tests and its score per group (NONCE= marks the log)"
+	@echo "make grade          every lab's score, a table"
+	@echo "make test-labs      every lab's handout fails its tests, the course tree passes"
 	@echo "make deps           check and install the tools (tools/deps.sh)"
 	@echo "make clean          remove build output"
 
@@ -106,6 +120,14 @@ $(TESTDATA)/wrong_machine_elf: $(BUILD)/user/tests/exec
 $(TESTDATA)/script.sh:
 	@mkdir -p $(@D)
 	printf '# run as a script\necho "$$0 has $$# arguments: $$1 $$2"\nexit 4\necho not reached\n' >$@
+# The musl programs one after another, for tests/musl-compare.sh.
+$(TESTDATA)/musl-compare.sh: FORCE
+	@mkdir -p $(@D)
+	@{ echo '# tests/musl programs in a row (tests/musl-compare.sh)'; \
+	  for n in $(MUSL_NAMES); do echo "echo '=== '$$n; /bin/$$n-musl; echo '=== exit' \$$?"; done; \
+	  echo "echo '=== end'"; } >$@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+INITRD_FILES += etc/musl-compare.sh=$(TESTDATA)/musl-compare.sh
 INITRD_FILES += tests/data/not_elf.txt=$(TESTDATA)/not_elf.txt \
 	tests/data/truncated_elf=$(TESTDATA)/truncated_elf \
 	tests/data/wrong_machine_elf=$(TESTDATA)/wrong_machine_elf \
@@ -153,8 +175,30 @@ $(BUILD)/cmdline.test: FORCE
 $(BUILD)/test.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cmdline.test tools/mkiso iso/grub.cfg.in
 	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ $(TEST_CMDLINE)
 
-test: deps $(BUILD)/test.iso $(BUILD)/kernel-selftest.elf host-user-tests
+# tests/console-test.sh boots the shell as `make run` does, with no
+# command line of its own.
+$(BUILD)/console.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio tools/mkiso iso/grub.cfg.in
+	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@
+
+# tests/musl-compare.sh: the shell runs every tests/musl program.
+$(BUILD)/musl.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio tools/mkiso iso/grub.cfg.in
+	tools/mkiso $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ loglevel=warn \
+		init=/bin/sh /etc/musl-compare.sh
+
+test: deps $(BUILD)/test.iso $(BUILD)/console.iso $(BUILD)/musl.iso $(MUSL_PROGS) \
+		$(BUILD)/kernel-selftest.elf host-user-tests
 	tests/all.sh
+
+# Coursework (docs/labs/README.md).
+handout:
+	@test -n "$(LAB)" || { echo "usage: make handout LAB=name ($$(tools/labs.py list | tr '\n' ' '))"; exit 2; }
+	tools/handout $(LAB)
+
+grade:
+	tools/labs.py grade
+
+test-labs:
+	tools/labs.py test-labs
 
 # Benchmarks (BENCH=name,prefix* narrows): one `name value unit` line each.
 BENCH ?= all

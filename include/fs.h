@@ -53,7 +53,31 @@ struct inode {
 	struct page **pages;
 	unsigned long nr_pages;
 	const struct file_operations *fops;
+	/*
+	 * Generated inodes (/proc, kernel/procfs.c). A directory whose
+	 * entries are made up when looked up has lookup, which returns a
+	 * referenced inode or NULL; an inode made so has put, called by
+	 * inode_put for each reference dropped, and refcount. NULL for the
+	 * initrd's, which live as long as the kernel.
+	 */
+	struct inode *(*lookup)(struct inode *dir, const char *name, size_t len);
+	void (*put)(struct inode *inode);
+	unsigned refcount;
 };
+
+/* References to an inode: a lookup's result, an open file's inode. A
+ * no-op for the initrd's inodes. */
+static inline void inode_get(struct inode *inode)
+{
+	if (inode->put)
+		__atomic_add_fetch(&inode->refcount, 1, __ATOMIC_RELAXED);
+}
+
+static inline void inode_put(struct inode *inode)
+{
+	if (inode->put)
+		inode->put(inode);
+}
 
 struct file {
 	const struct file_operations *ops;
@@ -99,11 +123,13 @@ int initrd_unpack(struct inode *root, const void *archive, size_t size);
 void initrd_destroy(struct inode *root);
 
 /* Absolute path (relative paths resolve from /), or NULL with *err set:
- * -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG. */
+ * -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG. The inode found is
+ * referenced: the caller drops it with inode_put when done. */
 struct inode *path_lookup(const char *path, int *err);
 /* Relative to the directory base; absolute paths start at base's root.
  * When only the last component is missing and dirp is not NULL, *dirp is
- * the directory that would hold it (O_CREAT wants to know). */
+ * the directory that would hold it (O_CREAT wants to know; not
+ * referenced: to compare with NULL only). */
 struct inode *path_lookupat(struct inode *base, const char *path,
 			    struct inode **dirp, int *err);
 /* The page cache page holding byte index * PAGE_SIZE of inode (not
@@ -117,6 +143,21 @@ long inode_read(struct inode *inode, void *buf, size_t count, uint64_t pos,
  * "." and ".." first, as many as fit: their bytes (0 at the end), or
  * -EINVAL (no room for one) / -EFAULT (none written). */
 long dir_getdents64(struct file *dir, void *buf, size_t count, copy_out_t copy);
+/* One linux_dirent64 record into buf (room bytes left), for a directory's
+ * getdents64: its size, -EINVAL (no room) or -EFAULT. */
+long put_dirent(void *buf, size_t room, uint64_t ino, uint32_t mode, const char *name,
+		uint64_t next_pos, copy_out_t copy);
+
+/* =============================== /proc (procfs.c) ========================== */
+
+/* The /proc directory, linked into / by initrd_init. */
+extern struct inode proc_root_inode;
+/* A /proc inode (mmap refuses them: their text has no pages). */
+bool is_proc_inode(const struct inode *inode);
+
+/* The console's foreground process group if sid is the session it
+ * controls, else -1 (/proc's tpgid). */
+int console_foreground(int sid);
 
 /* ====================== Open files and descriptors (file.c) ================ */
 
@@ -164,21 +205,28 @@ extern struct inode console_inode;
 void tty_init(void);
 
 /*
- * The cooked (canonical) line discipline, apart from the serial port so
- * that tests can drive it: input characters go in one at a time, with
- * their echo; reads take completed lines out.
+ * The line discipline, apart from the serial port so that tests can
+ * drive it: input characters go in one at a time, with their echo; reads
+ * take completed lines out (canonical mode), or whatever bytes there are
+ * (raw mode, ICANON off). A signal character (ISIG: ^C, ^\, ^Z) throws
+ * the input away and calls signal(SIGINT...), if set.
  */
 #define N_TTY_BUF_SIZE 4096             /* as Linux: a line is at most 4095 */
 
 struct n_tty {
 	struct termios termios;
 	void (*echo)(const char *s, size_t len);
+	void (*signal)(int sig);
 	/* A ring of N_TTY_BUF_SIZE; the indices only grow (mod 2^32): the
 	 * bytes [read_tail, canon_head) are completed lines,
 	 * [canon_head, head) the line being edited. */
 	char buf[N_TTY_BUF_SIZE];
 	uint8_t eol[N_TTY_BUF_SIZE / 8];    /* bit set: the byte ends a line */
 	unsigned read_tail, canon_head, head;
+	/* Raw input left unread when canonical mode came back ends a line
+	 * at push_at, a byte that is read with it (Linux's push). */
+	bool push;
+	unsigned push_at;
 };
 
 void n_tty_init(struct n_tty *tty, void (*echo)(const char *s, size_t len));
@@ -188,6 +236,15 @@ void n_tty_receive(struct n_tty *tty, char c);
  * start of a line), -EAGAIN when no line is complete, -EFAULT (the line
  * is kept). */
 long n_tty_read(struct n_tty *tty, void *buf, size_t count, copy_out_t copy);
+/* The signal c stands for under the termios (ISIG), or 0. */
+int n_tty_isig(const struct n_tty *tty, char c);
+/* Throw away all input, read or not (Linux's n_tty_flush_buffer). */
+void n_tty_flush(struct n_tty *tty);
+/* TCSETS: new settings, the buffered input kept readable. */
+void n_tty_set_termios(struct n_tty *tty, const struct termios *termios);
+/* The serial interrupt's look at each byte received: true if it was a
+ * signal character, acted on at once (the caller drops its buffer). */
+bool tty_receive_irq(char c);
 
 /* ============================ Pipes (pipe.c) =============================== */
 

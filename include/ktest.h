@@ -43,6 +43,9 @@ struct ktest {
  */
 unsigned ktest_count_suites(const char *selection);
 bool ktest_selects(const char *selection, const char *suite);
+/* Does the selection pick suite.name (user.fork: the user test program
+ * /tests/fork)? */
+bool ktest_selects_test(const char *selection, const char *suite, const char *name);
 void ktest_begin(unsigned total_suites);
 void ktest_run_kernel(const char *selection);
 void ktest_report_suite(bool ok, const char *name);

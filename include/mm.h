@@ -153,6 +153,8 @@ void get_page(struct page *page);
 void put_page(struct page *page);
 
 unsigned long nr_free_pages(void);
+/* Every frame the allocator was given, free or not (MemTotal). */
+unsigned long nr_managed_pages(void);
 /* Free blocks of exactly this order. */
 unsigned long nr_free_blocks(unsigned order);
 

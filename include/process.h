@@ -12,6 +12,11 @@
 
 struct task;
 
+/* A system call's return when a signal interrupted it and it must be
+ * restarted if no handler runs, or fail with EINTR if one does (Linux's
+ * include/linux/errno.h; kernel/signal.c). Never seen by user space. */
+#define ERESTARTNOHAND 514
+
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
 
@@ -31,6 +36,23 @@ void exit_to_user_mode(struct trap_frame *regs);
 void user_exception(struct trap_frame *regs, int sig);
 void send_signal(struct task *task, int sig);
 bool signal_pending(struct task *task);
+
+/*
+ * Job control (kernel/jobctl.c, kernel/signal.c). kill_pgrp signals every
+ * process of group pgid as kill(-pgid, sig) does: 0 if any was signalled,
+ * else -ESRCH (no member) or -EPERM; check_perm false for the kernel's
+ * own signals (the tty's ^C). session_of_pgrp: the session of a member,
+ * -1 if the group has none. pgrp_orphaned: POSIX's orphaned group (no
+ * member's parent in another group of the same session).
+ */
+long kill_pgrp(int pgid, int sig, bool check_perm);
+int session_of_pgrp(int pgid);
+bool pgrp_orphaned(int pgid);
+/* do_exit: SIGHUP and SIGCONT to the groups the exit orphans with stopped
+ * members, before the children go to init. */
+void exit_job_control(struct task *task);
+/* Whether current ignores or blocks sig (the tty's job control checks). */
+bool signal_ignored_or_blocked(int sig);
 
 /* Called when pid 1 ends: the run is over (kernel/main.c). */
 void init_exited(int status) __attribute__((noreturn));

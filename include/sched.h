@@ -33,6 +33,10 @@ struct signal_state {
 	uint64_t pending;
 	uint64_t blocked;
 	struct k_sigaction action[NSIG];
+	/* rt_sigsuspend: the mask to put back once a signal was handled
+	 * (restore_blocked set), as Linux's saved_sigmask. */
+	uint64_t saved_blocked;
+	bool restore_blocked;
 };
 #define PID_MAX 32768
 
@@ -46,6 +50,8 @@ enum task_state {
 	TASK_INTERRUPTIBLE,
 	TASK_UNINTERRUPTIBLE,
 	TASK_ZOMBIE,            /* exited, waiting to be reaped (joined) */
+	TASK_STOPPED,           /* by a stop signal, until SIGCONT or SIGKILL
+				 * (kernel/signal.c); wake_up_process leaves it */
 };
 
 struct task {
@@ -78,8 +84,14 @@ struct task {
 	uint64_t start_time;            /* clock_ns at creation */
 	uint64_t children_utime;        /* CPU time of reaped children, ns */
 	struct signal_state signal;
-	struct fpu_state fpu;           /* saved while another process runs */
+	/* Job control (kernel/jobctl.c, kernel/signal.c). */
+	int pgid, sid;                  /* process group and session */
+	bool did_exec;                  /* since fork: setpgid on it is EACCES */
+	bool stopped;                   /* by stop_signal, until continued */
+	int stop_signal;
+	unsigned wait_report;           /* WAIT_REPORT_*: for the parent's wait4 */
 	struct sem_undo *sem_undo;      /* SEM_UNDO adjustments (ipc/sem.c) */
+	struct fpu_state fpu;           /* saved while another process runs */
 
 	/* Kernel threads. */
 	int (*thread_fn)(void *arg);
@@ -114,8 +126,17 @@ void scheduler_tick(void);
 /* On the way out of an interrupt, with interrupts off. */
 void preempt_schedule_irq(void);
 
+/* wait_report bits: a stop or a continuation wait4 has yet to report. */
+#define WAIT_REPORT_STOPPED   1u
+#define WAIT_REPORT_CONTINUED 2u
+
 /* The task list for ^T and tests. */
 unsigned long nr_tasks(void);
+/* Call fn on every task, zombies included, with the task list locked
+ * (and interrupts off): fn must not sleep. */
+void for_each_task(void (*fn)(struct task *task, void *arg), void *arg);
+/* Wake a task stopped by a stop signal (TASK_STOPPED); true if it was. */
+bool wake_up_stopped(struct task *task);
 void show_tasks(void);
 const char *task_state_name(const struct task *task);
 

@@ -10,6 +10,7 @@
  * they try again, as a receiver woken by IPC_SET does.
  */
 #include "ipc.h"
+#include "lab.h"
 #include "mm.h"
 #include "sched.h"
 #include "string.h"
@@ -102,6 +103,7 @@ static bool msg_fits(const struct msg_queue *msq, size_t size)
 
 static bool msg_matches(long mtype, long type, enum search_mode mode)
 {
+	/* LAB(msgqueue) BEGIN: does a message of mtype match msgrcv's type under mode (equal, not equal, <=, any)? */
 	switch (mode) {
 	case SEARCH_EQUAL:
 		return mtype == type;
@@ -112,6 +114,8 @@ static bool msg_matches(long mtype, long type, enum search_mode mode)
 	default:
 		return true;
 	}
+	/* LAB(msgqueue) STUB: (void)mtype; (void)type; (void)mode; return false; */
+	/* LAB(msgqueue) END */
 }
 
 /* Wake the senders whose message now fits; the others sleep on. */
@@ -198,6 +202,7 @@ static long do_msgsnd(int msqid, long mtype, const char __user *mtext, size_t si
 	if (!err) {
 		msq->lspid = current->pid;
 		msq->stime = ipc_seconds();
+		/* LAB(msgqueue) BEGIN: hand msg to a waiting receiver, else append it to the queue and count it (qnum, cbytes, msg_hdrs, msg_bytes) */
 		if (!pipelined_send(msq, msg)) {
 			list_add_tail(&msg->list, &msq->messages);
 			msq->qnum++;
@@ -206,6 +211,8 @@ static long do_msgsnd(int msqid, long mtype, const char __user *mtext, size_t si
 			msg_bytes += size;
 		}
 		msg = NULL;                     /* the queue's or a receiver's */
+		/* LAB(msgqueue) STUB: (void)pipelined_send; lab_missing("msgqueue"); err = -ENOSYS; */
+		/* LAB(msgqueue) END */
 	}
 	mutex_unlock(&msg_ids.mutex);
 	kfree(msg);
@@ -239,6 +246,7 @@ static enum search_mode search_mode(long *type, int msgflg)
 /* The message msgrcv takes; of the lowest type, the oldest. */
 static struct msg_msg *find_msg(struct msg_queue *msq, long type, enum search_mode mode)
 {
+	/* LAB(msgqueue) BEGIN: the message msgrcv takes: the n-th for MSG_COPY, else the first match, or for <= the oldest of the lowest type */
 	struct msg_msg *msg, *found = NULL;
 	long n = 0;
 
@@ -254,6 +262,8 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long type, enum search_mo
 		}
 	}
 	return found;
+	/* LAB(msgqueue) STUB: (void)msq; (void)type; (void)mode; return NULL; */
+	/* LAB(msgqueue) END */
 }
 
 static void unlink_msg(struct msg_queue *msq, struct msg_msg *msg)
@@ -273,7 +283,6 @@ static struct msg_msg *take_msg(int msqid, long type, enum search_mode mode, siz
 				int msgflg, long *err)
 {
 	struct msg_queue *msq = msq_of(ipc_obtain_check(&msg_ids, msqid));
-	struct msg_msg *msg;
 
 	*err = msq ? 0 : -EINVAL;
 	while (msq) {
@@ -286,7 +295,8 @@ static struct msg_msg *take_msg(int msqid, long type, enum search_mode mode, siz
 			*err = -EACCES;
 			return NULL;
 		}
-		msg = find_msg(msq, type, mode);
+		/* LAB(msgqueue) BEGIN: take the message find_msg picks (E2BIG if too long without MSG_NOERROR; MSG_COPY takes a copy) */
+		struct msg_msg *msg = find_msg(msq, type, mode);
 		if (msg && msg->size > size && !(msgflg & MSG_NOERROR)) {
 			*err = -E2BIG;          /* it stays queued */
 			return NULL;
@@ -306,6 +316,8 @@ static struct msg_msg *take_msg(int msqid, long type, enum search_mode mode, siz
 			unlink_msg(msq, msg);
 			return msg;
 		}
+		/* LAB(msgqueue) STUB: (void)find_msg; (void)unlink_msg; lab_missing("msgqueue"); *err = -ENOSYS; return NULL; */
+		/* LAB(msgqueue) END */
 		if (msgflg & IPC_NOWAIT) {
 			*err = -ENOMSG;
 			return NULL;

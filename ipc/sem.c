@@ -14,6 +14,8 @@
  * applies it when the process exits, however it exits.
  */
 #include "ipc.h"
+#include "lab.h"
+#include "panic.h"
 #include "clock.h"
 #include "mm.h"
 #include "sched.h"
@@ -138,6 +140,7 @@ static int try_semop(struct sem_array *sma, const struct sembuf *sops, unsigned 
 			err = -ERANGE;
 			goto undo;
 		}
+		/* LAB(sem-undo) BEGIN: with SEM_UNDO, record -sem_op in un->semadj (ERANGE past -SEMAEM - 1 .. SEMAEM) */
 		if (sop->sem_flg & SEM_UNDO) {
 			int adj = un->semadj[sop->sem_num] - sop->sem_op;
 
@@ -147,6 +150,8 @@ static int try_semop(struct sem_array *sma, const struct sembuf *sops, unsigned 
 			}
 			un->semadj[sop->sem_num] = adj;
 		}
+		/* LAB(sem-undo) STUB: if (sop->sem_flg & SEM_UNDO) { err = -ENOSYS; goto undo; } */
+		/* LAB(sem-undo) END */
 		sem->semval = val;
 	}
 	for (i = 0; i < nsops; i++)
@@ -182,6 +187,7 @@ restart:
 /* current's undo entry for sma, made on first use; NULL without memory. */
 static struct sem_undo *find_alloc_undo(struct sem_array *sma)
 {
+	/* LAB(sem-undo) BEGIN: find current's sem_undo for sma, or make one (zeroed semadj) on both lists: the set's and the task's */
 	struct sem_undo *un;
 
 	for (un = current->sem_undo; un; un = un->next)
@@ -196,6 +202,8 @@ static struct sem_undo *find_alloc_undo(struct sem_array *sma)
 	un->next = current->sem_undo;
 	current->sem_undo = un;
 	return un;
+	/* LAB(sem-undo) STUB: (void)sma; lab_missing("sem-undo"); return NULL; */
+	/* LAB(sem-undo) END */
 }
 
 static void free_undo(struct sem_undo *un)
@@ -556,10 +564,11 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 
 void exit_sem(struct task *task)
 {
-	struct sem_undo *un;
-
 	if (!task->sem_undo)
 		return;
+	/* LAB(sem-undo) BEGIN: apply and free each of task's undo entries (clamping to 0..SEMVMX), then let the set's waiters retry */
+	struct sem_undo *un;
+
 	mutex_lock(&sem_ids.mutex);
 	while ((un = task->sem_undo)) {
 		struct sem_array *sma = un->sma;
@@ -579,4 +588,5 @@ void exit_sem(struct task *task)
 		update_queue(sma);
 	}
 	mutex_unlock(&sem_ids.mutex);
+	/* LAB(sem-undo) END */
 }

@@ -139,6 +139,7 @@ int do_execve(const char *path, const char *const *argv, unsigned argc,
 	if (old)
 		mm_put(old);
 	release_vfork_parent(task);
+	task->did_exec = true;
 	uint64_t image_size = USER_STACK_TOP - rsp;
 	if (copy_to_user((void *)rsp, (char *)page_address(stack_pages) + stack_size - image_size,
 			 image_size))

@@ -49,6 +49,7 @@ struct file *file_alloc(const struct file_operations *ops, struct inode *inode,
 		return NULL;
 	file->ops = ops;
 	file->inode = inode;
+	inode_get(inode);
 	file->refcount = 1;
 	file->flags = flags;
 	return file;
@@ -63,8 +64,15 @@ void file_put(struct file *file)
 {
 	if (__atomic_sub_fetch(&file->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	/* A pipe's release may free its inode: whether there is a
+	 * reference to drop is known before. */
+	struct inode *inode = file->inode;
+	bool referenced = inode && inode->put;
+
 	if (file->ops->release)
 		file->ops->release(file);
+	if (referenced)
+		inode_put(inode);
 	kmem_cache_free(file_cache, file);
 }
 
@@ -114,8 +122,13 @@ struct file *inode_open(struct inode *inode, unsigned flags, int *err)
 struct file *file_open(const char *path, unsigned flags, int *err)
 {
 	struct inode *inode = path_lookup(path, err);
+	struct file *file;
 
-	return inode ? inode_open(inode, flags, err) : NULL;
+	if (!inode)
+		return NULL;
+	file = inode_open(inode, flags, err);
+	inode_put(inode);
+	return file;
 }
 
 long kernel_read(struct file *file, void *buf, size_t count, uint64_t offset)

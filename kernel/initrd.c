@@ -256,6 +256,7 @@ int initrd_init(const void *start, size_t size)
 	dir_link(root, dev);
 	console_inode.ino = next_ino++;
 	dir_link(dev, &console_inode);
+	dir_link(root, &proc_root_inode);
 
 	if (!start)
 		return 0;
@@ -291,40 +292,52 @@ struct inode *path_lookupat(struct inode *base, const char *path,
 	if (path[0] == '/')
 		while (inode->parent != inode)
 			inode = inode->parent;
+	/* The walk holds a reference on where it is (generated inodes). */
+	inode_get(inode);
 
 	while ((len = next_component(&path, &name)) != 0) {
 		struct inode *next;
 
 		if (!S_ISDIR(inode->mode)) {
 			*err = -ENOTDIR;
-			return NULL;
+			goto fail;
 		}
 		if (len > NAME_MAX) {
 			*err = -ENAMETOOLONG;
-			return NULL;
+			goto fail;
 		}
 		if (len == 1 && name[0] == '.')
 			next = inode;
 		else if (len == 2 && name[0] == '.' && name[1] == '.')
 			next = inode->parent;
+		else if (inode->lookup)
+			next = inode->lookup(inode, name, len);
 		else
 			next = dir_find(inode, name, len);
+		/* lookup's result comes referenced; the others get one. */
+		bool referenced = inode->lookup && next != inode && next != inode->parent;
 		if (!next) {
 			const char *rest = path, *unused;
 
 			if (dirp && next_component(&rest, &unused) == 0)
 				*dirp = inode;
 			*err = -ENOENT;
-			return NULL;
+			goto fail;
 		}
+		if (!referenced)
+			inode_get(next);
+		inode_put(inode);
 		inode = next;
 	}
 	/* A trailing slash asks for a directory ("/bin/sh/": POSIX 4.13). */
 	if (path[-1] == '/' && !S_ISDIR(inode->mode)) {
 		*err = -ENOTDIR;
-		return NULL;
+		goto fail;
 	}
 	return inode;
+fail:
+	inode_put(inode);
+	return NULL;
 }
 
 struct inode *path_lookup(const char *path, int *err)
@@ -440,9 +453,8 @@ static struct inode *dir_entry(struct inode *dir, uint64_t pos, const char **nam
 	return NULL;
 }
 
-/* One record into buf (room bytes left): its size, -EINVAL or -EFAULT. */
-static long put_dirent(void *buf, size_t room, const struct inode *inode,
-		       const char *name, uint64_t next_pos, copy_out_t copy)
+long put_dirent(void *buf, size_t room, uint64_t ino, uint32_t mode, const char *name,
+		uint64_t next_pos, copy_out_t copy)
 {
 	union {
 		struct linux_dirent64 d;
@@ -453,10 +465,10 @@ static long put_dirent(void *buf, size_t room, const struct inode *inode,
 	if (reclen > room)
 		return -EINVAL;
 	memset(&rec, 0, reclen);        /* the padding must not leak the stack */
-	rec.d.d_ino = inode->ino;
+	rec.d.d_ino = ino;
 	rec.d.d_off = (int64_t)next_pos;
 	rec.d.d_reclen = (uint16_t)reclen;
-	rec.d.d_type = (uint8_t)((inode->mode & S_IFMT) >> 12);  /* DT_* */
+	rec.d.d_type = (uint8_t)((mode & S_IFMT) >> 12);  /* DT_* */
 	memcpy(rec.d.d_name, name, namelen + 1);
 	return copy(buf, &rec, reclen) < 0 ? -EFAULT : (long)reclen;
 }
@@ -468,8 +480,8 @@ long dir_getdents64(struct file *dir, void *buf, size_t count, copy_out_t copy)
 	const char *name;
 
 	while ((inode = dir_entry(dir->inode, dir->pos, &name)) != NULL) {
-		long n = put_dirent((char *)buf + done, count - done, inode, name,
-				    dir->pos + 1, copy);
+		long n = put_dirent((char *)buf + done, count - done, inode->ino, inode->mode,
+				    name, dir->pos + 1, copy);
 
 		if (n < 0)
 			return done ? (long)done : n;

@@ -6,6 +6,8 @@
  * exception is ended through a longjmp and the run goes on.
  */
 #include "ktest.h"
+#include "boot.h"
+#include "cmdline.h"
 #include "console.h"
 #include "ktap.h"
 #include "panic.h"
@@ -270,14 +272,25 @@ unsigned ktest_suites_reported(void)
 
 void ktest_end(void)
 {
-	ktap_diag(&out, "ktest: %u of %u suites failed; kernel tests: %u passed, %u failed",
-		  suites_failed, suite_number, tests_passed, tests_failed);
+	/* nonce=X on the command line (a grading run) marks this log. */
+	const char *nonce = cmdline_get(&boot_cmdline, "nonce");
+
+	ktap_diag(&out, "ktest: %u of %u suites failed; kernel tests: %u passed, %u failed%s%s",
+		  suites_failed, suite_number, tests_passed, tests_failed,
+		  nonce ? "; nonce: " : "", nonce ? nonce : "");
 	qemu_exit(suites_failed ? QEMU_EXIT_FAILED : QEMU_EXIT_PASSED);
 }
 
 bool ktest_selects(const char *selection, const char *suite)
 {
 	struct ktest probe = { .suite = suite, .name = "" };
+
+	return selected(selection, &probe);
+}
+
+bool ktest_selects_test(const char *selection, const char *suite, const char *name)
+{
+	struct ktest probe = { .suite = suite, .name = name };
 
 	return selected(selection, &probe);
 }

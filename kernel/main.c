@@ -79,21 +79,34 @@ static void print_banner(void)
 	pr_info("command line: %s\n", boot_info.cmdline);
 }
 
-/* Test mode: init runs one user suite per program in /tests. */
+/* Test mode: init runs one user suite per program in /tests, or per
+ * program the selection names (ktest=user.fork,user.msg). */
 static bool user_test_mode;
 static unsigned user_suites;
+#define MAX_NAMED_USER_TESTS 32
 
-static unsigned count_user_test_programs(void)
+static unsigned count_user_test_programs(const char *selection, const char **names,
+					 unsigned *named)
 {
 	int err;
 	struct inode *dir = path_lookup("/tests", &err), *entry;
+	bool all = ktest_selects(selection, "user");
 	unsigned count = 0;
 
+	*named = 0;
 	if (!dir || !path_lookup("/bin/init", &err))
 		return 0;
-	list_for_each_entry(entry, &dir->children, sibling)
-		if (S_ISREG(entry->mode))
+	list_for_each_entry(entry, &dir->children, sibling) {
+		if (!S_ISREG(entry->mode))
+			continue;
+		if (all) {
 			count++;
+		} else if (ktest_selects_test(selection, "user", entry->name) &&
+			   *named < MAX_NAMED_USER_TESTS) {
+			names[(*named)++] = entry->name;
+			count++;
+		}
+	}
 	return count;
 }
 
@@ -106,6 +119,9 @@ static void start_init(const char *const *argv, unsigned argc)
 {
 	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=linux" };
 
+	/* init leads process group and session 1, whose controlling
+	 * terminal is the console (kernel/tty.c). */
+	current->pgid = current->sid = current->pid;
 	current->files = files_alloc_console();
 	BUG_ON(!current->files);
 	int err = do_execve("/bin/init", argv, argc, envp, 3);
@@ -155,7 +171,10 @@ void init_exited(int status)
 
 static void run_tests(const char *selection)
 {
-	user_suites = ktest_selects(selection, "user") ? count_user_test_programs() : 0;
+	const char *argv[3 + MAX_NAMED_USER_TESTS] = { "/bin/init", "--test" };
+	unsigned named;
+
+	user_suites = count_user_test_programs(selection, argv + 3, &named);
 
 	ktest_begin(ktest_count_suites(selection) + (user_suites ? user_suites + 1 : 0));
 	ktest_run_kernel(selection);
@@ -164,10 +183,10 @@ static void run_tests(const char *selection)
 
 	char first[16];
 	snprintf(first, sizeof(first), "%u", ktest_suites_reported() + 1);
-	const char *argv[] = { "/bin/init", "--test", first };
+	argv[2] = first;
 	user_test_mode = true;
 	ktest_leak_snapshot();
-	start_init(argv, 3);
+	start_init(argv, 3 + named);
 }
 
 /* The rest of the boot, on a kernel stack with a guard page below it. */

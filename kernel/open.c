@@ -17,7 +17,7 @@
 /* The initrd's device number: one file system, no real device. */
 #define INITRD_DEV 1
 
-/* The inode open at fd (referenced by the tree, which is never freed). */
+/* The inode open at fd, referenced (inode_put when done). */
 static struct inode *fd_inode(int fd, int *err)
 {
 	struct file *file = fget(fd);
@@ -28,6 +28,7 @@ static struct inode *fd_inode(int fd, int *err)
 		return NULL;
 	}
 	inode = file->inode;
+	inode_get(inode);
 	file_put(file);
 	return inode;
 }
@@ -36,13 +37,15 @@ static struct inode *fd_inode(int fd, int *err)
  * Resolve a user path as the *at() calls do: from the directory open at
  * dfd, or the working directory for AT_FDCWD, unless it is absolute (then
  * dfd is not even looked at); "" is -ENOENT, or dfd itself with
- * AT_EMPTY_PATH. dirp as for path_lookupat.
+ * AT_EMPTY_PATH. dirp as for path_lookupat. The inode is referenced:
+ * inode_put it when done.
  */
 static struct inode *user_path_at(int dfd, const char __user *upath, unsigned at_flags,
 				  struct inode **dirp, int *err)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
 	struct inode *base = initrd_root(), *inode = NULL;
+	bool base_ref = false;
 	long len;
 
 	if (dirp)
@@ -61,9 +64,11 @@ static struct inode *user_path_at(int dfd, const char __user *upath, unsigned at
 		base = fd_inode(dfd, err);
 		if (!base)
 			goto out;
+		base_ref = true;
 	}
 	if (len == 0) {
 		inode = base;           /* AT_EMPTY_PATH: dfd (or cwd) itself */
+		inode_get(inode);
 		goto out;
 	}
 	if (!S_ISDIR(base->mode)) {
@@ -72,6 +77,8 @@ static struct inode *user_path_at(int dfd, const char __user *upath, unsigned at
 	}
 	inode = path_lookupat(base, path, dirp, err);
 out:
+	if (base_ref)
+		inode_put(base);
 	kfree(path);
 	return inode;
 }
@@ -89,6 +96,7 @@ static long do_openat(int dfd, const char __user *upath, int flags)
 		return err == -ENOENT && dir && (flags & O_CREAT) ? -EROFS : err;
 	}
 	file = inode_open(inode, (unsigned)flags, &err);
+	inode_put(inode);
 	if (!file)
 		return err;
 	fd = fd_alloc(current->files, file, 0, flags & O_CLOEXEC);
@@ -151,7 +159,11 @@ static long do_fstatat(int dfd, const char __user *path, struct stat __user *buf
 		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	inode = user_path_at(dfd, path, (unsigned)flags, NULL, &err);
-	return inode ? stat_to_user(inode, buf) : err;
+	if (!inode)
+		return err;
+	long ret = stat_to_user(inode, buf);
+	inode_put(inode);
+	return ret;
 }
 
 SYSCALL_DEFINE2(stat, const char __user *, path, struct stat __user *, buf)
@@ -175,7 +187,11 @@ SYSCALL_DEFINE2(fstat, int, fd, struct stat __user *, buf)
 	int err;
 	struct inode *inode = fd_inode(fd, &err);
 
-	return inode ? stat_to_user(inode, buf) : err;
+	if (!inode)
+		return err;
+	long ret = stat_to_user(inode, buf);
+	inode_put(inode);
+	return ret;
 }
 
 /*
@@ -193,11 +209,13 @@ SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
 	inode = user_path_at(AT_FDCWD, path, 0, NULL, &err);
 	if (!inode)
 		return err;
+	err = 0;
 	if ((mode & W_OK) && (S_ISREG(inode->mode) || S_ISDIR(inode->mode)))
-		return -EROFS;
-	if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
-		return -EACCES;
-	return 0;
+		err = -EROFS;
+	else if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
+		err = -EACCES;
+	inode_put(inode);
+	return err;
 }
 
 /* Linux returns the length with the NUL, and -ERANGE when it does not fit. */

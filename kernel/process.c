@@ -20,7 +20,10 @@
 
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WCONTINUED 8
+#define __WNOTHREAD 0x20000000
 #define __WALL     0x40000000
+#define __WCLONE   0x80000000
 
 struct trap_frame *task_user_regs(struct task *task)
 {
@@ -72,6 +75,8 @@ static long do_fork(bool vfork)
 	child->signal.blocked = parent->signal.blocked;
 	memcpy(child->signal.action, parent->signal.action, sizeof(child->signal.action));
 	child->start_time = clock_ns();
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
 
 	/* The child returns to user mode with the parent's registers and 0. */
 	struct trap_frame *regs = task_user_regs(child);
@@ -162,6 +167,7 @@ void do_exit(int status)
 		init_exited(status);
 	}
 	exit_files_and_mm(task);
+	exit_job_control(task);
 	reparent_children(task);
 
 	preempt_disable();
@@ -202,13 +208,28 @@ static void fill_rusage(struct rusage *ru, uint64_t cpu_ns, uint64_t minflt,
 	ru->ru_maxrss = maxrss_pages * (PAGE_SIZE / 1024);      /* KiB */
 }
 
+/* wait4's pid: that child, -1 any, 0 any in the caller's process group,
+ * < -1 any in the group -pid. */
 static bool child_matches(const struct task *child, int pid)
 {
-	return pid <= 0 || child->pid == pid;   /* no process groups yet */
+	if (pid > 0)
+		return child->pid == pid;
+	if (pid == -1)
+		return true;
+	return child->pgid == (pid == 0 ? current->pgid : -pid);
 }
 
-/* A zombie child to reap, or NULL; *any is set if any child matches. */
-static struct task *find_zombie(struct task *parent, int pid, bool *any)
+/* What wait4 may report of a live child under options: a stop
+ * (WUNTRACED) or a continuation (WCONTINUED) not yet reported. */
+static unsigned wait_reportable(const struct task *child, int options)
+{
+	return child->wait_report & ((options & WUNTRACED ? WAIT_REPORT_STOPPED : 0) |
+				     (options & WCONTINUED ? WAIT_REPORT_CONTINUED : 0));
+}
+
+/* A child to reap or to report on, or NULL; *any is set if any child
+ * matches. */
+static struct task *find_zombie(struct task *parent, int pid, int options, bool *any)
 {
 	struct task *child;
 
@@ -217,10 +238,35 @@ static struct task *find_zombie(struct task *parent, int pid, bool *any)
 		if (!child_matches(child, pid))
 			continue;
 		*any = true;
-		if (child->state == TASK_ZOMBIE)
+		if (child->state == TASK_ZOMBIE || wait_reportable(child, options))
 			return child;
 	}
 	return NULL;
+}
+
+/* A stopped or continued child: its status (stopped: signal << 8 | 0x7f,
+ * continued: 0xffff), reported once; it is not reaped. */
+static long report_stop(struct task *child, int options, int __user *status,
+			struct rusage __user *ru)
+{
+	bool flags = irq_save();
+	unsigned what = wait_reportable(child, options);
+	int wstatus = what & WAIT_REPORT_STOPPED ? child->stop_signal << 8 | 0x7f : 0xffff;
+
+	child->wait_report &= what & WAIT_REPORT_STOPPED ? ~WAIT_REPORT_STOPPED
+							 : ~WAIT_REPORT_CONTINUED;
+	irq_restore(flags);
+	if (status && put_user(wstatus, status))
+		return -EFAULT;
+	if (ru) {
+		struct rusage usage;
+
+		fill_rusage(&usage, child->se.sum_exec_runtime, child->min_flt,
+			    child->maj_flt, child->mm ? child->mm->hiwater_rss : 0);
+		if (copy_to_user(ru, &usage, sizeof(usage)))
+			return -EFAULT;
+	}
+	return child->pid;
 }
 
 SYSCALL_DEFINE4(wait4, int, pid, int __user *, status, int, options, struct rusage __user *, ru)
@@ -228,21 +274,23 @@ SYSCALL_DEFINE4(wait4, int, pid, int __user *, status, int, options, struct rusa
 	struct task *zombie;
 	bool any;
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	for (;;) {
-		zombie = find_zombie(current, pid, &any);
+		zombie = find_zombie(current, pid, options, &any);
 		if (zombie || !any)
 			break;
 		if (options & WNOHANG)
 			return 0;
 		int err = wait_event_interruptible(current->child_exit,
-						   find_zombie(current, pid, &any) || !any);
+						   find_zombie(current, pid, options, &any) || !any);
 		if (err)
 			return err;
 	}
 	if (!zombie)
 		return -ECHILD;
+	if (zombie->state != TASK_ZOMBIE)
+		return report_stop(zombie, options, status, ru);
 	/* Linux reaps the child even when it then cannot report: a bad
 	 * status or rusage pointer gives EFAULT with the child gone. */
 	int reaped = zombie->pid, exit_status = zombie->exit_status;

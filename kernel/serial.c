@@ -4,6 +4,7 @@
  * (ISA IRQ 4, routed by the IOAPIC) into a small ring buffer.
  */
 #include "console.h"
+#include "fs.h"
 #include "apic.h"
 #include "sched.h"
 #include "trap.h"
@@ -76,6 +77,12 @@ static void serial_interrupt(struct trap_frame *frame)
 		/* ^T, BSD's status key: the task list, whatever is running. */
 		if (c == CTRL_T) {
 			show_tasks();
+			continue;
+		}
+		/* ^C and the like: the tty signals the foreground group now,
+		 * and what was typed before goes (kernel/tty.c). */
+		if (tty_receive_irq(c)) {
+			rx_tail = rx_head;
 			continue;
 		}
 		if (next != rx_tail) {  /* a full ring drops the byte */

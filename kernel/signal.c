@@ -4,8 +4,12 @@
  * all taken on the way back to user mode. A handler runs on the user
  * stack above a struct rt_sigframe laid out as Linux's (so musl's and
  * glibc's restorers work unchanged); rt_sigreturn puts everything back.
- * Job control (stop/continue) is not implemented yet: stop signals are
- * reported and ignored.
+ *
+ * Job control: a stop signal's default action stops the process on its
+ * way back to user mode (TASK_STOPPED, do_signal_stop) until SIGCONT or
+ * SIGKILL; the parent hears of both through SIGCHLD (unless it set
+ * SA_NOCLDSTOP) and wait4 (WUNTRACED, WCONTINUED). SIGCONT continues the
+ * process when it is sent, whatever its action (Linux's prepare_signal).
  */
 #include "process.h"
 #include "cpu.h"
@@ -18,6 +22,7 @@
 #define SIGBIT(sig) (1UL << ((sig) - 1))
 /* Neither can be caught, blocked or ignored (POSIX). */
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define STOP_SIGNALS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
 enum default_action { TERMINATE, CORE, IGNORE, STOP };
 
@@ -57,17 +62,98 @@ static bool signal_ignored(struct task *task, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && default_action(sig) == IGNORE);
 }
 
+bool signal_ignored_or_blocked(int sig)
+{
+	return (current->signal.blocked & SIGBIT(sig)) ||
+	       current->signal.action[sig - 1].handler == SIG_IGN;
+}
+
+/* A child stopped or continued: SIGCHLD unless the parent asked for none
+ * (SA_NOCLDSTOP), and a wake-up for its wait4. */
+static void notify_parent_stop(struct task *task)
+{
+	struct task *parent = task->parent;
+
+	if (!parent)
+		return;
+	if (!(parent->signal.action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_signal(parent, SIGCHLD);
+	wake_up_all(&parent->child_exit);
+}
+
+/*
+ * What sending sig does before it is queued, even if ignored (Linux's
+ * prepare_signal): a stop signal cancels a pending SIGCONT; SIGCONT
+ * cancels pending stop signals and continues a stopped process.
+ */
+static void prepare_signal(struct task *task, int sig)
+{
+	if (SIGBIT(sig) & STOP_SIGNALS)
+		task->signal.pending &= ~SIGBIT(SIGCONT);
+	if (sig != SIGCONT)
+		return;
+	task->signal.pending &= ~STOP_SIGNALS;
+	if (task->stopped) {
+		task->stopped = false;
+		task->wait_report = (task->wait_report & ~WAIT_REPORT_STOPPED) |
+				    WAIT_REPORT_CONTINUED;
+		wake_up_stopped(task);
+		notify_parent_stop(task);
+	}
+}
+
 void send_signal(struct task *task, int sig)
 {
-	if (signal_ignored(task, sig))
-		return;
 	bool flags = irq_save();
 
+	if (task->state == TASK_ZOMBIE) {
+		irq_restore(flags);
+		return;
+	}
+	prepare_signal(task, sig);
+	if (signal_ignored(task, sig)) {
+		irq_restore(flags);
+		return;
+	}
 	task->signal.pending |= SIGBIT(sig);
 	irq_restore(flags);
-	/* An interruptible sleeper wakes to notice it. */
+	/* An interruptible sleeper wakes to notice it; SIGKILL also ends a
+	 * stop. */
 	if (task->state == TASK_INTERRUPTIBLE && signal_pending(task))
 		wake_up_process(task);
+	if (sig == SIGKILL)
+		wake_up_stopped(task);
+}
+
+/*
+ * The default action of a stop signal: stopped until SIGCONT clears
+ * task->stopped or SIGKILL comes. The state is set with interrupts off
+ * after the check, so that a SIGCONT sent meanwhile is not missed.
+ */
+static void do_signal_stop(int sig)
+{
+	struct task *task = current;
+	bool flags = irq_save();
+
+	task->stopped = true;
+	task->stop_signal = sig;
+	task->wait_report = (task->wait_report & ~WAIT_REPORT_CONTINUED) | WAIT_REPORT_STOPPED;
+	/* Stopped before the parent hears of it (ps would say so). */
+	task->state = TASK_STOPPED;
+	irq_restore(flags);
+	notify_parent_stop(task);
+	for (;;) {
+		flags = irq_save();
+		if (!task->stopped || (task->signal.pending & SIGBIT(SIGKILL))) {
+			task->stopped = false;
+			task->state = TASK_RUNNING;
+			irq_restore(flags);
+			break;
+		}
+		task->state = TASK_STOPPED;
+		irq_restore(flags);
+		schedule();
+	}
 }
 
 /* Take the lowest pending unblocked signal off the set, or 0. */
@@ -142,16 +228,50 @@ _Static_assert(sizeof(struct siginfo) == 128, "Linux siginfo layout");
 #define USER_RFLAGS 0x50dd5             /* AC OF DF TF SF ZF AF PF CF RF */
 
 /*
- * A system call a signal interrupted: restart it under SA_RESTART by
- * backing up over the syscall instruction, else let it fail with EINTR.
+ * A system call a signal interrupted (handler: the action about to run,
+ * NULL when none runs): restart it by backing up over the syscall
+ * instruction, or let it fail with EINTR. -EINTR restarts unless a
+ * handler without SA_RESTART runs (Linux's -ERESTARTSYS); -ERESTARTNOHAND
+ * (pause, sigsuspend, nanosleep) only when no handler runs.
  */
-static void restart_syscall_if(struct trap_frame *regs, bool restart)
+static void restart_syscall(struct trap_frame *regs, const struct k_sigaction *handler)
 {
-	if (regs->vector != SYSCALL_VECTOR || (int64_t)regs->rax != -EINTR)
+	if (regs->vector != SYSCALL_VECTOR)
 		return;
-	if (restart) {
-		regs->rax = regs->error_code;   /* the system call number */
-		regs->rip -= SYSCALL_INSN_LEN;
+	switch ((int64_t)regs->rax) {
+	case -EINTR:
+		if (handler && !(handler->flags & SA_RESTART))
+			return;
+		break;
+	case -ERESTARTNOHAND:
+		if (handler) {
+			regs->rax = -EINTR;
+			return;
+		}
+		break;
+	default:
+		return;
+	}
+	regs->rax = regs->error_code;   /* the system call number */
+	regs->rip -= SYSCALL_INSN_LEN;
+}
+
+/* The mask the handler's return puts back: the one rt_sigsuspend
+ * replaced while it waited, or the current one. */
+static uint64_t old_blocked(void)
+{
+	struct signal_state *s = &current->signal;
+
+	return s->restore_blocked ? s->saved_blocked : s->blocked;
+}
+
+/* rt_sigsuspend's mask ends when a handler's frame holds the old one,
+ * or when no handler runs (the call then restarts with its own). */
+static void restore_saved_blocked(void)
+{
+	if (current->signal.restore_blocked) {
+		current->signal.blocked = current->signal.saved_blocked & ~UNBLOCKABLE;
+		current->signal.restore_blocked = false;
 	}
 }
 
@@ -178,9 +298,9 @@ static bool setup_frame(struct trap_frame *regs, int sig, const struct k_sigacti
 		.rip = regs->rip, .eflags = regs->rflags, .cs = USER_CS, .ss = USER_DS,
 		.err = regs->vector < NR_EXCEPTIONS ? regs->error_code : 0,
 		.trapno = regs->vector < NR_EXCEPTIONS ? regs->vector : 0,
-		.oldmask = current->signal.blocked, .fpstate = fpstate,
+		.oldmask = old_blocked(), .fpstate = fpstate,
 	};
-	frame.uc.uc_sigmask = current->signal.blocked;
+	frame.uc.uc_sigmask = old_blocked();
 	frame.info.si_signo = sig;
 	if (regs->vector == X86_PF && (sig == SIGSEGV || sig == SIGBUS)) {
 		frame.info.si_code = SEGV_MAPERR;
@@ -208,12 +328,13 @@ static bool setup_frame(struct trap_frame *regs, int sig, const struct k_sigacti
 
 static void handle_signal(struct trap_frame *regs, int sig, struct k_sigaction *action)
 {
-	restart_syscall_if(regs, action->flags & SA_RESTART);
+	restart_syscall(regs, action);
 	if (!setup_frame(regs, sig, action)) {
 		printk(KERN_INFO "%s[%d]: cannot deliver signal %d: bad stack or no restorer\n",
 		       current->name, current->pid, sig);
 		do_exit(SIGSEGV);
 	}
+	current->signal.restore_blocked = false;
 	current->signal.blocked |= action->mask;
 	if (!(action->flags & SA_NODEFER))
 		current->signal.blocked |= SIGBIT(sig);
@@ -274,9 +395,11 @@ static void do_signal(struct trap_frame *regs)
 		case IGNORE:
 			continue;
 		case STOP:
-			/* Job control arrives with the signals issue. */
-			pr_warn("%s[%d]: stop signal %d ignored: job control is not implemented\n",
-				current->name, current->pid, sig);
+			/* The terminal's stop signals do nothing to an orphaned
+			 * group: no shell would ever continue it (POSIX). */
+			if (sig != SIGSTOP && pgrp_orphaned(current->pgid))
+				continue;
+			do_signal_stop(sig);
 			continue;
 		case CORE:
 			/* There is no core file; say what Linux's shell would. */
@@ -289,7 +412,8 @@ static void do_signal(struct trap_frame *regs)
 	}
 	/* Nothing was delivered: an interrupted call restarts (Linux restarts
 	 * when no handler ran). */
-	restart_syscall_if(regs, true);
+	restore_saved_blocked();
+	restart_syscall(regs, NULL);
 }
 
 void exit_to_user_mode(struct trap_frame *regs)
@@ -367,6 +491,18 @@ static int check_kill_permission(struct task *target)
 	return -EPERM;
 }
 
+/*
+ * A signal from kill() and its kin: init (pid 1) only gets those it has a
+ * handler for (Linux's SIGNAL_UNKILLABLE), so that no process ends the
+ * run by signalling its process group or init itself.
+ */
+static void kill_task(struct task *task, int sig)
+{
+	if (task->pid == 1 && task->signal.action[sig - 1].handler == SIG_DFL)
+		return;
+	send_signal(task, sig);
+}
+
 /* Signal one process (every process is one thread here). */
 static long signal_process(int pid, int sig)
 {
@@ -378,8 +514,48 @@ static long signal_process(int pid, int sig)
 	int err = check_kill_permission(target);
 	if (err || sig == 0)
 		return err;
-	send_signal(target, sig);
+	kill_task(target, sig);
 	return 0;
+}
+
+struct pgrp_kill {
+	int pgid, sig;
+	bool check_perm;
+	bool found, sent;
+	long err;
+};
+
+static void kill_member(struct task *task, void *arg)
+{
+	struct pgrp_kill *k = arg;
+
+	if (task->pgid != k->pgid || (!task->mm && task->state != TASK_ZOMBIE))
+		return;
+	k->found = true;
+	long err = k->check_perm ? check_kill_permission(task) : 0;
+	if (err) {
+		k->err = err;
+		return;
+	}
+	k->sent = true;
+	if (k->sig && task->state != TASK_ZOMBIE)
+		kill_task(task, k->sig);
+}
+
+/* Linux's __kill_pgrp_info: success if any member got it (a zombie counts),
+ * else the last error. */
+long kill_pgrp(int pgid, int sig, bool check_perm)
+{
+	struct pgrp_kill k = { .pgid = pgid, .sig = sig, .check_perm = check_perm };
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pgid <= 0)
+		return -ESRCH;
+	for_each_task(kill_member, &k);
+	if (!k.found)
+		return -ESRCH;
+	return k.sent ? 0 : k.err;
 }
 
 /* kill(-1, sig): every process the caller may signal but itself and
@@ -408,8 +584,10 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	if (pid == -1)
 		return signal_everyone(sig);
-	if (pid <= 0)
-		return -ENOSYS; /* process groups come with job control */
+	if (pid == 0)
+		return kill_pgrp(current->pgid, sig, true);
+	if (pid < 0)
+		return pid == INT32_MIN ? -ESRCH : kill_pgrp(-pid, sig, true);
 	return signal_process(pid, sig);
 }
 
@@ -430,7 +608,35 @@ static struct wait_queue_head pause_wait = WAIT_QUEUE_HEAD_INIT(pause_wait);
 /* Sleep until a signal: handled, it makes pause fail with EINTR. */
 SYSCALL_DEFINE0(pause)
 {
-	return wait_event_interruptible(pause_wait, false);
+	wait_event_interruptible(pause_wait, false);
+	return -ERESTARTNOHAND;
+}
+
+/* Wait for a signal with mask as the blocked set: -EINTR once a handler
+ * ran, the old mask back when it returns. */
+SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t __user *, umask, size_t, sigsetsize)
+{
+	uint64_t mask;
+
+	if (sigsetsize != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->signal.saved_blocked = current->signal.blocked;
+	current->signal.restore_blocked = true;
+	current->signal.blocked = mask & ~UNBLOCKABLE;
+	wait_event_interruptible(pause_wait, false);
+	return -ERESTARTNOHAND;
+}
+
+/* The signals waiting because they are blocked. */
+SYSCALL_DEFINE2(rt_sigpending, uint64_t __user *, uset, size_t, sigsetsize)
+{
+	uint64_t set = current->signal.pending & current->signal.blocked;
+
+	if (sigsetsize > sizeof(uint64_t))
+		return -EINVAL;
+	return copy_to_user(uset, &set, sigsetsize);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,

@@ -186,8 +186,23 @@ SYSCALL_DEFINE2(nanosleep, const struct timespec __user *, req, struct timespec 
 		return -EINVAL;
 	uint64_t ns = (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	uint64_t ticks = (ns + (1000000000 / HZ) - 1) / (1000000000 / HZ);
-	if (ticks)
-		sleep_ticks(ticks);
+	uint64_t due = jiffies + ticks;
+
+	/* A signal ends the sleep: EINTR with the time left in rem if a
+	 * handler runs; otherwise the call restarts, for the whole time
+	 * (Linux restarts it for the time left). */
+	for (uint64_t now; (now = jiffies) < due;) {
+		current->state = TASK_INTERRUPTIBLE;
+		if (signal_pending_current()) {
+			current->state = TASK_RUNNING;
+			uint64_t left = (due - now) * (1000000000 / HZ);
+			struct timespec r = { left / 1000000000, left % 1000000000 };
+			if (rem && copy_to_user(rem, &r, sizeof(r)))
+				return -EFAULT;
+			return -ERESTARTNOHAND;
+		}
+		schedule_timeout((long)(due - now));
+	}
 	if (rem)
 		return clear_user(rem, sizeof(*rem));
 	return 0;

@@ -23,7 +23,8 @@
 	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause) \
 	X(shmget) X(shmat) X(shmctl) X(shmdt) X(semget) X(semop) X(semtimedop)    \
 	X(semctl) X(msgget) X(msgsnd) X(msgrcv) X(msgctl)                      \
-	X(pipe) X(pipe2)
+	X(pipe) X(pipe2) \
+	X(setpgid) X(getpgid) X(getpgrp) X(setsid) X(getsid) X(rt_sigsuspend) X(rt_sigpending)
 
 #define DECLARE(name) long sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 SYSCALLS(DECLARE)

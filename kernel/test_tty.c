@@ -7,6 +7,7 @@
 #include "ktest.h"
 #include "string.h"
 #include "uapi/errno.h"
+#include "uapi/signal.h"
 
 static struct n_tty tty;
 static char echoed[64];
@@ -130,4 +131,71 @@ KTEST(tty, full_buffer_and_wrap)
 	type("wrap");
 	type("\x7f\x7f" "ap\n");
 	KEXPECT_STREQ(tty_read_str(100), "wrap\n");
+}
+
+static int signalled[4], nsignalled;
+
+static void capture_signal(int sig)
+{
+	if (nsignalled < 4)
+		signalled[nsignalled++] = sig;
+}
+
+KTEST(tty, signal_characters_flush_and_signal)
+{
+	tty_reset();
+	tty.signal = capture_signal;
+	nsignalled = 0;
+	/* ^C: the line being edited and the unread ones go, "^C" echoed. */
+	type("done\n" "half");
+	n_tty_receive(&tty, CTRL('C'));
+	KEXPECT_EQ(nsignalled, 1);
+	KEXPECT_EQ(signalled[0], SIGINT);
+	KEXPECT_EQ(tty_read_any(), -EAGAIN);
+	KEXPECT_STREQ(echoed, "done\nhalf^C");
+	type("next\n");
+	KEXPECT_STREQ(tty_read_str(100), "next\n");
+	n_tty_receive(&tty, CTRL('\\'));
+	n_tty_receive(&tty, CTRL('Z'));
+	KEXPECT_EQ(nsignalled, 3);
+	KEXPECT_EQ(signalled[1], SIGQUIT);
+	KEXPECT_EQ(signalled[2], SIGTSTP);
+
+	/* Without ISIG they are data. */
+	tty_reset();
+	tty.signal = capture_signal;
+	nsignalled = 0;
+	tty.termios.c_lflag &= ~ISIG;
+	n_tty_receive(&tty, CTRL('C'));
+	type("\n");
+	KEXPECT_EQ(nsignalled, 0);
+	KEXPECT_STREQ(tty_read_str(100), "\x03\n");
+}
+
+KTEST(tty, raw_mode_reads_bytes_as_they_come)
+{
+	struct termios raw;
+
+	tty_reset();
+	type("ab");                     /* a line being edited */
+	raw = tty.termios;
+	raw.c_lflag &= ~(ICANON | ECHO);
+	n_tty_set_termios(&tty, &raw);
+	KEXPECT_STREQ(tty_read_str(1), "a");    /* readable at once */
+	KEXPECT_STREQ(tty_read_str(100), "b");
+	KEXPECT_EQ(tty_read_any(), -EAGAIN);
+	/* No editing, no end of file, no echo: every byte as it is. */
+	type("x\x7f");
+	n_tty_receive(&tty, CTRL('D'));
+	type("\r");
+	KEXPECT_STREQ(tty_read_str(100), "x\x7f\x04\n");
+	KEXPECT_STREQ(echoed, "ab");
+
+	/* Back to canonical: what is unread stays readable, then lines. */
+	type("raw");
+	raw.c_lflag |= ICANON;
+	n_tty_set_termios(&tty, &raw);
+	type("li\x7fne\n");
+	KEXPECT_STREQ(tty_read_str(100), "raw");
+	KEXPECT_STREQ(tty_read_str(100), "lne\n");
 }

@@ -29,6 +29,7 @@ unsigned long max_pfn;
 static struct list_head free_area[MAX_ORDER + 1];
 static unsigned long nr_free[MAX_ORDER + 1];	/* blocks on each list */
 static unsigned long free_frames;
+static unsigned long managed_frames;	/* ever given to the allocator */
 
 /* The state of a frame, for a panic message: "(flags 0x2 order 3 refcount 0)". */
 #define PAGE_FMT "(flags %#x order %u refcount %d)"
@@ -113,6 +114,7 @@ void buddy_init(struct page *map, unsigned long nr_frames)
 		nr_free[order] = 0;
 	}
 	free_frames = 0;
+	managed_frames = 0;
 }
 
 void buddy_add_free_range(unsigned long start_pfn, unsigned long end_pfn)
@@ -122,6 +124,7 @@ void buddy_add_free_range(unsigned long start_pfn, unsigned long end_pfn)
 		      start_pfn, end_pfn, max_pfn);
 
 	bool irq = irq_save();
+	managed_frames += end_pfn - start_pfn;
 	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
@@ -243,6 +246,11 @@ void put_page(struct page *page)
 unsigned long nr_free_pages(void)
 {
 	return free_frames;
+}
+
+unsigned long nr_managed_pages(void)
+{
+	return managed_frames;
 }
 
 unsigned long nr_free_blocks(unsigned order)

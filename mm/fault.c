@@ -15,6 +15,7 @@
 #include "vm.h"
 #include "fs.h"
 #include "mm.h"
+#include "panic.h"
 #include "process.h"
 #include "string.h"
 #include "trap.h"
@@ -43,6 +44,7 @@ static bool set_pte(struct mm *mm, pte_t *pte, struct page *page,
 static bool do_anonymous_page(struct mm *mm, const struct vma *vma, pte_t *pte,
 			      bool write)
 {
+	/* LAB(demand-paging) BEGIN: map the shared zero page read-only on a read, a fresh zeroed page on a write */
 	if (!write) {
 		get_page(zero_page);
 		return set_pte(mm, pte, zero_page, vma, false);
@@ -51,6 +53,8 @@ static bool do_anonymous_page(struct mm *mm, const struct vma *vma, pte_t *pte,
 	if (!page)
 		return false;
 	return set_pte(mm, pte, page, vma, true);
+	/* LAB(demand-paging) STUB: (void)mm; (void)vma; (void)pte; (void)write; (void)set_pte; panic("LAB(demand-paging): not implemented"); */
+	/* LAB(demand-paging) END */
 }
 
 static bool do_shared_page(struct mm *mm, const struct vma *vma, uint64_t va, pte_t *pte)
@@ -114,6 +118,7 @@ static bool do_wp_page(struct mm *mm, const struct vma *vma, uint64_t va, pte_t 
 		account_new_page(mm);
 	put_page(old);
 	return true;
+	/* LAB(cow) STUB: (void)mm; (void)vma; (void)va; (void)pte; (void)old; panic("LAB(cow): not implemented"); */
 	/* LAB(cow) END */
 }
 

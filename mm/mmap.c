@@ -45,7 +45,7 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
 
 		if (!file)
 			return -EBADF;
-		if (!file->inode || !S_ISREG(file->inode->mode))
+		if (!file->inode || !S_ISREG(file->inode->mode) || is_proc_inode(file->inode))
 			return -ENODEV;         /* only initrd files can be mapped */
 		/* The initrd is read-only: no shared writable file mappings. */
 		if ((vm_flags & VM_SHARED) && (prot & PROT_WRITE))

@@ -3,6 +3,7 @@
  * kernel/sched/fair.c as it was up to Linux 6.5.
  */
 #include "cfs.h"
+#include "lab.h"
 #include "panic.h"
 
 /*
@@ -114,12 +115,16 @@ void cfs_update_curr(struct cfs_rq *rq, uint64_t now)
 
 	curr->exec_start = now;
 	curr->sum_exec_runtime += delta;
+	/* LAB(cfs) BEGIN: charge curr the virtual time of delta (scaled by NICE_0_WEIGHT / its weight) and advance min_vruntime */
 	curr->vruntime += calc_delta_fair(delta, curr);
 	update_min_vruntime(rq);
+	/* LAB(cfs) STUB: lab_missing("cfs"); */
+	/* LAB(cfs) END */
 }
 
 void cfs_place_entity(struct cfs_rq *rq, struct sched_entity *se, enum cfs_place how)
 {
+	/* LAB(cfs) BEGIN: place se near min_vruntime: a slice later when new (START_DEBIT), half a latency earlier when waking, never backwards */
 	uint64_t vruntime = rq->min_vruntime;
 
 	if (how == PLACE_NEW)
@@ -129,6 +134,8 @@ void cfs_place_entity(struct cfs_rq *rq, struct sched_entity *se, enum cfs_place
 	/* Never move an entity back in time: sleeping cannot bank credit. */
 	if (vruntime_diff(vruntime, se->vruntime) > 0)
 		se->vruntime = vruntime;
+	/* LAB(cfs) STUB: (void)rq; (void)se; (void)how; (void)sched_vslice; lab_missing("cfs"); */
+	/* LAB(cfs) END */
 }
 
 void cfs_enqueue(struct cfs_rq *rq, struct sched_entity *se)
@@ -212,6 +219,7 @@ bool cfs_tick(struct cfs_rq *rq, uint64_t now)
 	if (!curr || rq->nr_running < 2)
 		return false;
 
+	/* LAB(cfs) BEGIN: preempt curr once it ran its ideal slice, or (after the minimum granularity) when it is a slice ahead of the leftmost */
 	uint64_t ideal = sched_slice(rq, curr);
 	uint64_t ran = curr->sum_exec_runtime - curr->prev_sum_exec_runtime;
 	if (ran > ideal)
@@ -224,6 +232,8 @@ bool cfs_tick(struct cfs_rq *rq, uint64_t now)
 		return false;
 	int64_t delta = vruntime_diff(curr->vruntime, first->vruntime);
 	return delta > 0 && (uint64_t)delta > ideal;
+	/* LAB(cfs) STUB: lab_missing("cfs"); return true; */
+	/* LAB(cfs) END */
 }
 
 bool cfs_wakeup_preempt(struct cfs_rq *rq, const struct sched_entity *se)

@@ -21,6 +21,8 @@
 
 static bool sched_trace;
 
+static void __schedule(bool preempt);
+
 void preempt_disable(void)
 {
 	this_cpu()->preempt_count++;
@@ -34,13 +36,15 @@ void preempt_enable(void)
 	barrier();
 	BUG_ON(cpu->preempt_count <= 0);
 	if (--cpu->preempt_count == 0 && cpu->need_resched && irqs_enabled())
-		schedule();
+		__schedule(true);
 }
 
+/* Both are preemptions: the task may be between marking itself asleep
+ * and sleeping (a spin_unlock in prepare_to_wait), and stays queued. */
 void cond_resched(void)
 {
 	if (this_cpu()->need_resched && this_cpu()->preempt_count == 0)
-		schedule();
+		__schedule(true);
 }
 
 static void trace_switch(struct task *prev, struct task *next, uint64_t now)
@@ -66,9 +70,12 @@ void finish_task_switch(struct task *prev)
 /*
  * Called with preempt_count 0 (or from kthread_exit with 1). The caller's
  * state decides: TASK_RUNNING stays queued, anything else leaves the
- * runqueue until wake_up_process().
+ * runqueue until wake_up_process(). A preemption (preempt) leaves it
+ * queued whatever its state, as Linux's does: a task that has marked
+ * itself asleep but not yet checked its condition or queued its wake-up
+ * would otherwise never run again.
  */
-void schedule(void)
+static void __schedule(bool preempt)
 {
 	struct cpu *cpu = this_cpu();
 	struct runqueue *rq = &cpu->rq;
@@ -80,7 +87,7 @@ void schedule(void)
 	cpu->need_resched = false;
 	if (prev != cpu->idle) {
 		cfs_update_curr(&rq->cfs, now);
-		if (prev->state != TASK_RUNNING && prev->se.on_rq)
+		if (prev->state != TASK_RUNNING && prev->se.on_rq && !preempt)
 			cfs_dequeue(&rq->cfs, &prev->se);
 		cfs_put_prev(&rq->cfs, &prev->se);
 	}
@@ -122,6 +129,11 @@ void schedule(void)
 	irq_restore(flags);
 }
 
+void schedule(void)
+{
+	__schedule(false);
+}
+
 void yield(void)
 {
 	struct runqueue *rq = &this_cpu()->rq;
@@ -148,13 +160,14 @@ static void activate_task(struct runqueue *rq, struct task *task, enum cfs_place
 		cpu->need_resched = true;
 }
 
-bool wake_up_process(struct task *task)
+/* Wake task if its state is one of states (a bit per enum task_state). */
+static bool try_to_wake_up(struct task *task, unsigned states)
 {
 	struct runqueue *rq = &this_cpu()->rq;
 	bool woke = false;
 	bool flags = spin_lock_irqsave(&rq->lock);
 
-	if (task->state == TASK_INTERRUPTIBLE || task->state == TASK_UNINTERRUPTIBLE) {
+	if (states & (1u << task->state)) {
 		woke = true;
 		task->state = TASK_RUNNING;
 		/* Still queued: it was between marking itself asleep and
@@ -164,6 +177,16 @@ bool wake_up_process(struct task *task)
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
 	return woke;
+}
+
+bool wake_up_process(struct task *task)
+{
+	return try_to_wake_up(task, 1u << TASK_INTERRUPTIBLE | 1u << TASK_UNINTERRUPTIBLE);
+}
+
+bool wake_up_stopped(struct task *task)
+{
+	return try_to_wake_up(task, 1u << TASK_STOPPED);
 }
 
 void sched_fork(struct task *task)
@@ -228,7 +251,7 @@ void preempt_schedule_irq(void)
 
 	if (!cpu->need_resched || cpu->preempt_count != 0 || !cpu->current_task)
 		return;
-	schedule();
+	__schedule(true);
 }
 
 static int idle_thread(void *arg)

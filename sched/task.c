@@ -91,6 +91,16 @@ struct task *find_task(int pid)
 	return found;
 }
 
+void for_each_task(void (*fn)(struct task *task, void *arg), void *arg)
+{
+	struct task *task, *next;
+	bool flags = spin_lock_irqsave(&tasks_lock);
+
+	list_for_each_entry_safe(task, next, &all_tasks, tasks)
+		fn(task, arg);
+	spin_unlock_irqrestore(&tasks_lock, flags);
+}
+
 void task_free(struct task *task)
 {
 	bool flags = spin_lock_irqsave(&tasks_lock);
@@ -197,6 +207,8 @@ const char *task_state_name(const struct task *task)
 		return "sleeping";
 	case TASK_ZOMBIE:
 		return "zombie";
+	case TASK_STOPPED:
+		return "stopped";
 	}
 	return "?";
 }

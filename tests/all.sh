@@ -7,9 +7,13 @@
 #                    run natively: Linux checks their expectations)
 #   kernel           tests/run build/test.iso (ktest=all, or ktest=$TESTS:
 #                    the Makefile puts that on the ISO's command line)
+#   console          tests/console-test.sh (the shell at the serial console:
+#                    ^C, ^Z, fg, bg, raw mode, the utilities)
+#   musl             tests/musl-compare.sh (tests/musl programs: the same
+#                    output on Linux and on the kernel)
 #   runner-selftest  tests/runner-selftest.sh (the runner fails when it must)
 #   gdb              tests/gdb-test.sh (make debug's setup reaches kmain)
-# With TESTS=pattern set only the first two run: run.sh gets the pattern as
+# With TESTS=pattern set only the first three run: run.sh gets the pattern as
 # its argument (host tests whose name matches), the ISO's command line
 # narrows the kernel's.
 #
@@ -18,6 +22,12 @@
 # while claiming 0 failed, counts one failure more. A per-stage summary
 # follows, then, as the very last line, the grand total `N passed, N failed`.
 # Exit status 0 only if every stage passed.
+#
+# With LAB=name set (make test LAB=name, docs/labs/): the host stage runs
+# that lab's host tests only, host-user is skipped (it checks the tests, not
+# the kernel), the kernel stage runs TESTS (the Makefile sets it to the
+# lab's suites and user programs), and `score GROUP N/100` lines per group
+# (tools/labs.py score) come before the last line.
 #
 # Environment: TESTS (above); TEST_TIMEOUT, the kernel stage's time limit
 # in seconds (default 120); MEM, CPU, ACCEL reach QEMU.
@@ -59,18 +69,44 @@ stage() { # stage NAME COMMAND [ARGS...]
 	echo
 }
 
-stage host tests/host/run.sh ${TESTS:+"$TESTS"}
-stage host-user tests/host-user.sh ${TESTS:+"$TESTS"}
-stage kernel tests/run --timeout "${TEST_TIMEOUT:-120}" --log build/test.log build/test.iso
+if [ -n "${LAB:-}" ]; then
+	lab_host=$(tools/labs.py host "$LAB") || exit 2
+	if [ -n "$lab_host" ]; then
+		stage host tests/host/run.sh "$lab_host"
+	else
+		summary+=("$(printf '%-16s skipped (LAB=%s)' host "$LAB")")
+	fi
+	summary+=("$(printf '%-16s skipped (LAB=%s)' host-user "$LAB")")
+else
+	stage host tests/host/run.sh ${TESTS:+"$TESTS"}
+	stage host-user tests/host-user.sh ${TESTS:+"$TESTS"}
+fi
+if [ -n "${LAB:-}" ] && [ -z "${TESTS:-}" ]; then
+	summary+=("$(printf '%-16s skipped (LAB=%s)' kernel "$LAB")")
+else
+	stage kernel tests/run --timeout "${TEST_TIMEOUT:-120}" --log build/test.log build/test.iso
+fi
 if [ -z "${TESTS:-}" ]; then
+	stage console tests/console-test.sh build/console.iso
+	stage musl tests/musl-compare.sh build/musl.iso
 	stage runner-selftest tests/runner-selftest.sh
 	stage gdb tests/gdb-test.sh
+elif [ -n "${LAB:-}" ]; then
+	summary+=("$(printf '%-16s skipped (LAB=%s)' console "$LAB")")
+	summary+=("$(printf '%-16s skipped (LAB=%s)' runner-selftest "$LAB")")
+	summary+=("$(printf '%-16s skipped (LAB=%s)' gdb "$LAB")")
 else
+	summary+=("$(printf '%-16s skipped (TESTS=%s)' console "$TESTS")")
+	summary+=("$(printf '%-16s skipped (TESTS=%s)' musl "$TESTS")")
 	summary+=("$(printf '%-16s skipped (TESTS=%s)' runner-selftest "$TESTS")")
 	summary+=("$(printf '%-16s skipped (TESTS=%s)' gdb "$TESTS")")
 fi
 
 echo "=== summary"
 printf '%s\n' "${summary[@]}"
+if [ -n "${LAB:-}" ]; then
+	echo "=== score (LAB=$LAB)"
+	tools/labs.py score "$LAB" "$work"
+fi
 echo "$total_passed passed, $total_failed failed"
 exit "$status"

@@ -2,8 +2,9 @@
  * init: process 1.  The kernel starts it in one of three ways and powers
  * the machine off when it exits, with its exit status:
  *
- *	/bin/init --test FIRST		run every program in /tests, reporting
- *					each as KTAP result FIRST, FIRST + 1...
+ *	/bin/init --test FIRST [NAME...]	run every program in /tests (or
+ *					the NAMEs only), reporting each as
+ *					KTAP result FIRST, FIRST + 1...
  *	/bin/init --run PATH [ARGS...]	run one program; exit with its status
  *	/bin/init			run /bin/sh, again each time it exits
  *
@@ -11,7 +12,6 @@
  * waits, and before it exits kills and reaps what is still running: the
  * machine then stops with no process left over.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,47 +22,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TESTS_DIR "/tests"
+#include "testrun.h"
+
 #define SHELL     "/bin/sh"
-
-/*
- * Start path with argv in a child.  Messages go out as KTAP comments
- * ("# ..."), which the test runner reads past in test mode.
- */
-static pid_t spawn(const char *path, char *const argv[])
-{
-	pid_t pid;
-
-	/* Or the child would inherit, and print again, our pending output. */
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		execve(path, argv, environ);
-		printf("# init: exec %s: %s\n", path, strerror(errno));
-		exit(127);
-	}
-	if (pid < 0)
-		printf("# init: fork: %s\n", strerror(errno));
-	return pid;
-}
-
-/* Wait for pid to end and return its status, reaping any other child
- * (an orphan) that ends meanwhile. */
-static int wait_for(pid_t pid)
-{
-	int status;
-
-	for (;;) {
-		pid_t child = wait4(-1, &status, 0, NULL);
-
-		if (child == pid)
-			return status;
-		if (child < 0 && errno != EINTR) {
-			printf("# init: wait4: %s\n", strerror(errno));
-			return -1;
-		}
-	}
-}
 
 /*
  * Kill every process but init (kill(-1, ...) spares the caller and pid 1)
@@ -76,94 +38,27 @@ static void kill_leftovers(void)
 		;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The names of the regular files in the directory at path, sorted,
- * without hidden ones (the test programs; /tests/data holds their
- * fixtures): their number, or -1 with errno set.
- */
-static long list_dir(const char *path, char ***names)
-{
-	DIR *dir = opendir(path);
-	size_t n = 0, cap = 0;
-	struct dirent *d;
-
-	*names = NULL;
-	if (!dir)
-		return -1;
-	while ((d = readdir(dir))) {
-		if (d->d_name[0] == '.' || d->d_type != DT_REG)
-			continue;
-		if (n == cap) {
-			char **grown;
-
-			cap = cap ? 2 * cap : 16;
-			grown = realloc(*names, cap * sizeof(**names));
-			if (!grown)
-				break;
-			*names = grown;
-		}
-		if (!((*names)[n] = strdup(d->d_name)))
-			break;
-		n++;
-	}
-	closedir(dir);
-	/* Stopped before the end: out of memory. */
-	if (d) {
-		errno = ENOMEM;
-		return -1;
-	}
-	qsort(*names, n, sizeof(**names), compare_names);
-	return n;
-}
-
 /*
  * Test mode.  Each program prints its own KTAP subtest, indented; init adds
- * the result line at column 0, numbered from first, and nothing else there.
- * Exits 0 if every program exited 0.
+ * the result line at column 0, numbered from first, and nothing else there
+ * (user/bin/testrun.h): the count programs named, or all of /tests when
+ * none is. Exits 0 if every program exited 0.
  */
-static int run_tests(int first)
+static int run_tests(int first, char **names, int count)
 {
-	char **names;
-	long count = list_dir(TESTS_DIR, &names);
-	int failed = 0;
+	long n = count;
+	int failed;
 
-	if (count < 0) {
-		printf("# init: %s: %s\n", TESTS_DIR, strerror(errno));
-		return 1;
-	}
-	for (long i = 0; i < count; i++) {
-		char path[sizeof(TESTS_DIR) + 1 + strlen(names[i])];
-		char *argv[] = { names[i], NULL };
-		int number = first + (int)i;
-		pid_t pid;
-		int status;
-
-		snprintf(path, sizeof(path), "%s/%s", TESTS_DIR, names[i]);
-		pid = spawn(path, argv);
-		status = pid < 0 ? -1 : wait_for(pid);
-		if (status != -1 && WIFEXITED(status) &&
-		    WEXITSTATUS(status) == 0) {
-			printf("ok %d %s\n", number, names[i]);
-			continue;
+	if (n == 0) {
+		n = list_dir(TESTS_DIR, &names);
+		if (n < 0) {
+			printf("# init: %s: %s\n", TESTS_DIR, strerror(errno));
+			return 1;
 		}
-		failed = 1;
-		if (status == -1)
-			printf("not ok %d %s # could not run it\n", number,
-			       names[i]);
-		else if (WIFSIGNALED(status))
-			printf("not ok %d %s # killed by signal %d\n", number,
-			       names[i], WTERMSIG(status));
-		else
-			printf("not ok %d %s # exit status %d\n", number,
-			       names[i], WEXITSTATUS(status));
 	}
+	failed = run_test_programs(names, n, first, 0);
 	kill_leftovers();
-	return failed;
+	return failed != 0;
 }
 
 /* Run argv[0] with its arguments; the exit status as a shell gives it. */
@@ -176,7 +71,7 @@ static int run_program(char **argv)
 
 	/* The program sees its name, as when a shell runs it. */
 	argv[0] = (char *)(slash ? slash + 1 : path);
-	pid = spawn(path, argv);
+	pid = spawn(path, argv, 0);
 	status = pid < 0 ? -1 : wait_for(pid);
 	kill_leftovers();
 	if (status == -1)
@@ -202,7 +97,7 @@ static int run_shell(void)
 		pid_t pid;
 
 		clock_gettime(CLOCK_MONOTONIC, &start);
-		pid = spawn(SHELL, argv);
+		pid = spawn(SHELL, argv, 0);
 		if (pid > 0)
 			wait_for(pid);
 		clock_gettime(CLOCK_MONOTONIC, &end);
@@ -216,10 +111,10 @@ int main(int argc, char **argv)
 {
 	if (argc == 1)
 		return run_shell();
-	if (argc == 3 && strcmp(argv[1], "--test") == 0)
-		return run_tests(atoi(argv[2]));
+	if (argc >= 3 && strcmp(argv[1], "--test") == 0)
+		return run_tests(atoi(argv[2]), argv + 3, argc - 3);
 	if (argc >= 3 && strcmp(argv[1], "--run") == 0)
 		return run_program(argv + 2);
-	fprintf(stderr, "usage: init [--test FIRST | --run PATH [ARGS...]]\n");
+	fprintf(stderr, "usage: init [--test FIRST [NAME...] | --run PATH [ARGS...]]\n");
 	return 2;
 }

@@ -9,10 +9,20 @@
  * It has quoting ('...', "...", \), variables ($VAR, ${VAR}, $?, $!, $$,
  * $#, $0-$9, ~), pipelines of any length (a | b | c), lists (a; b,
  * a && b, a || b), background jobs (a &), redirections (< > >> N>&M),
- * comments and the builtins cd, exit, export, unset, jobs, fg and wait. Without job control (no process
- * groups yet) fg only waits, and ^C is kept from the shell by ignoring
- * SIGINT: a foreground command gets it back at its default, a background
- * one keeps ignoring it, as POSIX says for asynchronous lists then.
+ * comments and the builtins cd, exit, export, unset, jobs, fg, bg and wait.
+ *
+ * Job control, when the shell is interactive on its controlling terminal:
+ * each pipeline runs in a process group of its own (setpgid in the shell
+ * and in the child, whichever runs first), the foreground one gets the
+ * terminal (tcsetpgrp) and the shell takes it back when the job ends or
+ * stops. So ^C and ^Z reach the job and never the shell, which ignores
+ * SIGTSTP, SIGTTIN, SIGTTOU and SIGQUIT and catches SIGINT only to drop
+ * the line being typed. A stopped job shows as Stopped in `jobs`; fg and
+ * bg continue it (SIGCONT to its group). Without job control (a script,
+ * or input that is no terminal) everything runs in the shell's group, and
+ * ^C is kept from the shell by ignoring SIGINT: a foreground command gets
+ * it back at its default, a background one keeps ignoring it, as POSIX
+ * says for asynchronous lists then.
  *
  * How a pipeline runs: one pipe between each two neighbours, one fork per
  * command; each child moves its pipe ends onto 0 and 1 with dup2, closes
@@ -28,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "sh/sh.h"
@@ -41,8 +52,12 @@ extern char **environ;
 /* A pipeline's processes: a background job, or the foreground one. */
 struct job {
 	int id;                 /* [N]; 0: a free slot */
+	pid_t pgid;             /* its process group (job control), or 0 */
 	pid_t pids[SH_MAX_CMDS];  /* 0 once reaped */
-	int npids, running;
+	bool stopped[SH_MAX_CMDS];
+	int npids, running;     /* started, not yet reaped */
+	int nstopped;           /* of the running ones */
+	bool notify;            /* stopped since the last report */
 	int status;             /* the last command's, as $? shows it */
 	char text[JOB_TEXT];
 };
@@ -59,19 +74,49 @@ struct expanded {
 static struct job jobs[MAX_JOBS], foreground;
 static struct expanded expanded[SH_MAX_CMDS];
 static bool interactive;
+/* Job control: on, the shell's own group, and the one it started in. */
+static bool job_control;
+static pid_t shell_pgid, original_pgid;
+/* ^C at the prompt (the SIGINT handler's note). */
+static volatile sig_atomic_t interrupted;
 
 static int exit_status(int wstatus)
 {
+	if (WIFSTOPPED(wstatus))
+		return 128 + WSTOPSIG(wstatus);
 	return WIFSIGNALED(wstatus) ? 128 + WTERMSIG(wstatus) : WEXITSTATUS(wstatus);
 }
 
 /* ---- jobs ------------------------------------------------------------- */
 
+/* Every process of the job that is left is stopped. */
+static bool job_is_stopped(const struct job *job)
+{
+	return job->running > 0 && job->nstopped == job->running;
+}
+
+/* What waitpid said of pid, if it is one of job's: ended, stopped or
+ * continued. */
 static void job_reaped(struct job *job, pid_t pid, int wstatus)
 {
 	for (int i = 0; i < job->npids; i++) {
 		if (job->pids[i] != pid)
 			continue;
+		if (WIFSTOPPED(wstatus) || WIFCONTINUED(wstatus)) {
+			bool stop = WIFSTOPPED(wstatus);
+
+			if (job->stopped[i] != stop)
+				job->nstopped += stop ? 1 : -1;
+			job->stopped[i] = stop;
+			if (stop && job_is_stopped(job)) {
+				job->notify = true;
+				job->status = exit_status(wstatus);
+			}
+			continue;
+		}
+		if (job->stopped[i])
+			job->nstopped--;
+		job->stopped[i] = false;
 		job->pids[i] = 0;
 		job->running--;
 		if (i == job->npids - 1)
@@ -79,15 +124,28 @@ static void job_reaped(struct job *job, pid_t pid, int wstatus)
 	}
 }
 
-/* Collect one child that ended (waiting for it if block): false when
- * there is none. */
+/* Sends sig to every process of the job: to its group, or one by one. */
+static void job_signal(struct job *job, int sig)
+{
+	if (job->pgid) {
+		kill(-job->pgid, sig);
+		return;
+	}
+	for (int i = 0; i < job->npids; i++)
+		if (job->pids[i])
+			kill(job->pids[i], sig);
+}
+
+/* Collect one child that ended, stopped or continued (waiting for one if
+ * block): false when there is none. */
 static bool reap_one(bool block)
 {
+	int options = (block ? 0 : WNOHANG) | WUNTRACED | WCONTINUED;
 	int wstatus;
 	pid_t pid;
 
 	do
-		pid = waitpid(-1, &wstatus, block ? 0 : WNOHANG);
+		pid = waitpid(-1, &wstatus, options);
 	while (pid < 0 && errno == EINTR);
 	if (pid <= 0)
 		return false;
@@ -98,13 +156,15 @@ static bool reap_one(bool block)
 	return true;
 }
 
+/* Until the job has ended, or stopped. */
 static void wait_job(struct job *job)
 {
-	while (job->running && reap_one(true))
+	while (job->running && !job_is_stopped(job) && reap_one(true))
 		;
 }
 
-static struct job *job_add(const struct pipeline *pl)
+/* A free slot with the next job number, or NULL. */
+static struct job *job_slot(void)
 {
 	struct job *free_slot = NULL;
 	int id = 1;
@@ -119,11 +179,18 @@ static struct job *job_add(const struct pipeline *pl)
 	for (int i = 0; !free_slot && i < MAX_JOBS; i++)
 		if (!jobs[i].running)
 			free_slot = &jobs[i];
-	if (!free_slot)
-		return NULL;
-	*free_slot = (struct job){ .id = id };
-	snprintf(free_slot->text, JOB_TEXT, "%.*s", pl->text_len, pl->text);
+	if (free_slot)
+		*free_slot = (struct job){ .id = id };
 	return free_slot;
+}
+
+static struct job *job_add(const struct pipeline *pl)
+{
+	struct job *job = job_slot();
+
+	if (job)
+		snprintf(job->text, JOB_TEXT, "%.*s", pl->text_len, pl->text);
+	return job;
 }
 
 /* "%N" or "N", or the latest job when spec is NULL. */
@@ -142,7 +209,9 @@ static void job_print(struct job *job)
 {
 	char state[16] = "Running";
 
-	if (!job->running && job->status)
+	if (job_is_stopped(job))
+		strcpy(state, "Stopped");
+	else if (!job->running && job->status)
 		snprintf(state, sizeof(state), "Exit %d", job->status);
 	else if (!job->running)
 		strcpy(state, "Done");
@@ -150,7 +219,8 @@ static void job_print(struct job *job)
 }
 
 /* Lists the jobs by number; the finished ones are then forgotten. Only
- * finished ones if done_only (the notices before a prompt). */
+ * finished and newly stopped ones if done_only (the notices before a
+ * prompt). */
 static void jobs_report(bool done_only)
 {
 	for (int last = 0;;) {
@@ -162,13 +232,104 @@ static void jobs_report(bool done_only)
 		if (!next)
 			break;
 		last = next->id;
-		if (done_only && next->running)
+		if (done_only && next->running && !(next->notify && job_is_stopped(next)))
 			continue;
+		next->notify = false;
 		job_print(next);
 		if (!next->running)
 			next->id = 0;
 	}
 	fflush(stdout);
+}
+
+/* ---- the terminal ------------------------------------------------------- */
+
+/* Give the terminal to group pgid (the shell ignores SIGTTOU, so it may
+ * even from the background). */
+static void give_terminal_to(pid_t pgid)
+{
+	if (job_control)
+		tcsetpgrp(0, pgid);
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void set_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;        /* no SA_RESTART: read ends with EINTR */
+	sigaction(sig, &sa, NULL);
+}
+
+/* The job control signals the shell ignores, back to their defaults in
+ * a child that is about to run a command. */
+static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGQUIT };
+
+static void restore_terminal(void)
+{
+	give_terminal_to(original_pgid);
+}
+
+/*
+ * An interactive shell on its controlling terminal takes job control: a
+ * group of its own, the terminal for it. Not when another group has the
+ * terminal (it was started in the background): then it runs as a shell
+ * without job control.
+ */
+static void init_job_control(void)
+{
+	pid_t fg = tcgetpgrp(0);
+
+	original_pgid = getpgrp();
+	if (fg < 0 || (fg != original_pgid && kill(-fg, 0) == 0))
+		return;
+	for (size_t i = 0; i < sizeof(job_signals) / sizeof(job_signals[0]); i++)
+		signal(job_signals[i], SIG_IGN);
+	set_signal(SIGINT, on_sigint);
+	setpgid(0, 0);          /* EPERM for a session leader: it has one */
+	shell_pgid = getpgrp();
+	job_control = true;
+	give_terminal_to(shell_pgid);
+	atexit(restore_terminal);
+}
+
+/* A job that was in the foreground has ended or stopped: the terminal
+ * back to the shell, and a word about it. */
+static void foreground_done(struct job *job)
+{
+	give_terminal_to(shell_pgid);
+	if (job_is_stopped(job)) {
+		struct job *slot = job->id ? job : job_slot();
+
+		if (!slot) {
+			/* No room to keep it: it cannot be left stopped. */
+			job_signal(job, SIGKILL);
+			job_signal(job, SIGCONT);
+			wait_job(job);
+			return;
+		}
+		if (slot != job) {
+			int id = slot->id;
+
+			*slot = *job;
+			slot->id = id;
+		}
+		slot->notify = false;
+		if (job_control)
+			printf("\n");  /* after the "^Z" */
+		job_print(slot);
+		fflush(stdout);
+	} else if (job_control && job->status == 128 + SIGINT) {
+		/* ^C left the cursor after "^C". */
+		printf("\n");
+		fflush(stdout);
+	}
 }
 
 /* ---- redirections ------------------------------------------------------- */
@@ -288,6 +449,18 @@ static int builtin_jobs(int argc, char **argv)
 	return 0;
 }
 
+/* Continue a stopped job (SIGCONT to all of it). */
+static void job_continue(struct job *job)
+{
+	if (job->nstopped) {
+		job_signal(job, SIGCONT);
+		memset(job->stopped, 0, sizeof(job->stopped));
+		job->nstopped = 0;
+	}
+	job->notify = false;
+}
+
+/* fg [%N]: the job in the foreground, continued if stopped, waited for. */
 static int builtin_fg(int argc, char **argv)
 {
 	struct job *job = job_find(argc > 1 ? argv[1] : NULL);
@@ -299,13 +472,38 @@ static int builtin_fg(int argc, char **argv)
 	}
 	printf("%s\n", job->text);
 	fflush(stdout);
+	if (job->pgid)
+		give_terminal_to(job->pgid);
+	job_continue(job);
 	wait_job(job);
+	foreground_done(job);
 	status = job->status;
-	job->id = 0;
+	if (!job_is_stopped(job))
+		job->id = 0;
 	return status;
 }
 
-/* wait: for every job (status 0), or for one (its status). */
+/* bg [%N]: a stopped job continues in the background. */
+static int builtin_bg(int argc, char **argv)
+{
+	struct job *job = job_find(argc > 1 ? argv[1] : NULL);
+
+	if (!job) {
+		fprintf(stderr, "sh: bg: no such job\n");
+		return 1;
+	}
+	if (!job_is_stopped(job)) {
+		fprintf(stderr, "sh: bg: job %d already in background\n", job->id);
+		return 0;
+	}
+	job_continue(job);
+	printf("[%d] %s &\n", job->id, job->text);
+	fflush(stdout);
+	return 0;
+}
+
+/* wait: for every job (status 0), or for one (its status), to end or
+ * stop. */
 static int builtin_wait(int argc, char **argv)
 {
 	struct job *job = argc > 1 ? job_find(argv[1]) : NULL;
@@ -320,7 +518,9 @@ static int builtin_wait(int argc, char **argv)
 			continue;
 		wait_job(&jobs[i]);
 		status = job ? jobs[i].status : 0;
-		jobs[i].id = 0;
+		/* A stopped job is not over: it stays for fg and bg. */
+		if (!job_is_stopped(&jobs[i]))
+			jobs[i].id = 0;
 	}
 	return status;
 }
@@ -331,7 +531,7 @@ static const struct builtin {
 } builtins[] = {
 	{ "cd", builtin_cd }, { "exit", builtin_exit }, { "export", builtin_export },
 	{ "unset", builtin_unset }, { "jobs", builtin_jobs }, { "fg", builtin_fg },
-	{ "wait", builtin_wait },
+	{ "bg", builtin_bg }, { "wait", builtin_wait },
 };
 
 static const struct builtin *find_builtin(const char *name)
@@ -382,13 +582,25 @@ static int run_in_shell(const struct command *cmd, struct expanded *e)
 	return status;
 }
 
-/* In the child: stdin from in, stdout to out (-1: unchanged). */
+/* In the child: stdin from in, stdout to out (-1: unchanged); pgid is
+ * the job's group (0: this child starts it) under job control. */
 static _Noreturn void run_child(const struct command *cmd, struct expanded *e,
-				int in, int out, bool background)
+				int in, int out, bool background, pid_t pgid)
 {
 	const struct builtin *b;
 
-	signal(SIGINT, background ? SIG_IGN : SIG_DFL);
+	if (job_control) {
+		/* The shell does the same: whichever comes first. The terminal
+		 * is still the shell's stdin here. */
+		setpgid(0, pgid);
+		if (!background)
+			tcsetpgrp(0, pgid ? pgid : getpid());
+		for (size_t i = 0; i < sizeof(job_signals) / sizeof(job_signals[0]); i++)
+			signal(job_signals[i], SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+	} else {
+		signal(SIGINT, background ? SIG_IGN : SIG_DFL);
+	}
 	if (in >= 0) {
 		dup2(in, 0);
 		close(in);
@@ -431,7 +643,14 @@ static void start_pipeline(const struct pipeline *pl, struct job *job)
 		if (pid == 0) {
 			if (p[0] >= 0)
 				close(p[0]);
-			run_child(&pl->cmds[i], &expanded[i], in, p[1], pl->background);
+			run_child(&pl->cmds[i], &expanded[i], in, p[1], pl->background, job->pgid);
+		}
+		if (pid > 0 && job_control) {
+			if (!job->pgid)
+				job->pgid = pid;
+			setpgid(pid, job->pgid);
+			if (!pl->background)
+				give_terminal_to(job->pgid);
 		}
 		if (in >= 0)
 			close(in);
@@ -469,6 +688,7 @@ static void run_pipeline(const struct pipeline *pl)
 		job = job_add(pl);
 	else
 		foreground = (struct job){ 0 };
+	snprintf(job ? job->text : foreground.text, JOB_TEXT, "%.*s", pl->text_len, pl->text);
 	if (!job) {
 		fprintf(stderr, "sh: too many jobs\n");
 		last_status = 1;
@@ -482,6 +702,7 @@ static void run_pipeline(const struct pipeline *pl)
 		return;
 	}
 	wait_job(job);
+	foreground_done(job);
 	last_status = job->npids == pl->ncmds ? job->status : 1;
 }
 
@@ -521,10 +742,14 @@ static void run_text(const char *text)
 
 /* ---- input -------------------------------------------------------------- */
 
+/* What read_line returns when ^C interrupted the line. */
+#define INTERRUPTED ((size_t)-1)
+
 /*
  * Appends one line (up to and with its newline) from fd to buf, which
- * holds len bytes: the bytes read, 0 at end of input. One byte at a time:
- * a command run next must find the rest of the input still unread.
+ * holds len bytes: the bytes read, 0 at end of input, INTERRUPTED after
+ * ^C (the terminal has thrown the line away). One byte at a time: a
+ * command run next must find the rest of the input still unread.
  */
 static size_t read_line(int fd, char *buf, size_t len, size_t size)
 {
@@ -534,6 +759,11 @@ static size_t read_line(int fd, char *buf, size_t len, size_t size)
 
 	while ((n = read(fd, &c, 1)) != 0) {
 		if (n < 0) {
+			if (errno == EINTR && interrupted) {
+				interrupted = 0;
+				buf[start] = '\0';
+				return INTERRUPTED;
+			}
 			if (errno == EINTR)
 				continue;
 			break;
@@ -570,6 +800,10 @@ static void run_input(int fd)
 		}
 		prompt("$ ");
 		len = read_line(fd, line, 0, sizeof(line));
+		if (len == INTERRUPTED) {
+			prompt("\n");
+			continue;
+		}
 		if (len == 0)
 			break;
 		while (line_incomplete(line)) {
@@ -577,9 +811,15 @@ static void run_input(int fd)
 
 			prompt("> ");
 			more = read_line(fd, line, len, sizeof(line));
-			if (more == 0)
+			if (more == 0 || more == INTERRUPTED) {
+				len = more;
 				break;
+			}
 			len += more;
+		}
+		if (len == INTERRUPTED) {
+			prompt("\n");
+			continue;
 		}
 		run_text(line);
 		/* Background jobs that ended become no zombies. */
@@ -622,6 +862,8 @@ int main(int argc, char **argv)
 		}
 	}
 	interactive = interactive || (fd == 0 && isatty(0));
+	if (interactive && fd == 0)
+		init_job_control();
 	run_input(fd);
 	return last_status;
 }

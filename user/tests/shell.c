@@ -181,6 +181,11 @@ TEST(background_jobs_and_wait)
 	EXPECT_STREQ(sh("fg\n"), "");
 	EXPECT_STREQ(err, "sh: fg: no such job\n");
 	EXPECT_EQ(status, 1);
+	EXPECT_STREQ(sh("bg\n"), "");
+	EXPECT_STREQ(err, "sh: bg: no such job\n");
+	/* A job stopped from outside: jobs says so, bg continues it. */
+	EXPECT_STREQ(sh("sleep 5 & kill -STOP $!; sleep 0.1; jobs; bg; kill $!; wait\n"),
+		     "[1] Stopped  sleep 5\n[1] sleep 5 &\n");
 }
 
 TEST(input_left_for_the_commands)
