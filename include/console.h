@@ -12,6 +12,12 @@ void serial_init(void);
 void serial_write(const char *s, size_t len);
 /* Take COM1 receive interrupts through the IOAPIC (after apic_init). */
 void serial_enable_rx_irq(void);
+/* A character typed on the console (COM1 or the keyboard), from an
+ * interrupt handler, which then bumps serial_rx_interrupts and wakes
+ * serial_rx_wait. */
+void console_input(char c);
+/* The PS/2 keyboard (kernel/keyboard.c, GUI=1): keys feed console_input. */
+void keyboard_init(void);
 /* Next received byte, or -1 when none is buffered. */
 int serial_getc(void);
 /* Loopback mode (16550 MCR bit 4): what we send comes back as input. */

@@ -200,6 +200,7 @@ static void kmain_late(void)
 	sched_init(kmain_stack_top);
 	timer_init();
 	serial_enable_rx_irq();
+	keyboard_init();
 	syscall_init();
 	vm_init();
 	files_init();

@@ -66,30 +66,39 @@ void serial_write(const char *s, size_t len)
 	}
 }
 
+/*
+ * One character typed on the console, from COM1 or the PS/2 keyboard
+ * (kernel/keyboard.c): ^T prints the task list, the tty takes its control
+ * characters (^C...), the rest waits in the ring for a reader. Interrupt
+ * context; the caller counts the interrupt and wakes serial_rx_wait.
+ */
+void console_input(char c)
+{
+	unsigned next = (rx_head + 1) % RX_RING_SIZE;
+
+	/* ^T, BSD's status key: the task list, whatever is running. */
+	if (c == CTRL_T) {
+		show_tasks();
+		return;
+	}
+	/* ^C and the like: the tty signals the foreground group now, and
+	 * what was typed before goes (kernel/tty.c). */
+	if (tty_receive_irq(c)) {
+		rx_tail = rx_head;
+		return;
+	}
+	if (next != rx_tail) {          /* a full ring drops the byte */
+		rx_ring[rx_head] = c;
+		rx_head = next;
+	}
+}
+
 static void serial_interrupt(struct trap_frame *frame)
 {
 	(void)frame;
 	serial_rx_interrupts++;
-	while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
-		char c = (char)inb(COM1 + UART_DATA);
-		unsigned next = (rx_head + 1) % RX_RING_SIZE;
-
-		/* ^T, BSD's status key: the task list, whatever is running. */
-		if (c == CTRL_T) {
-			show_tasks();
-			continue;
-		}
-		/* ^C and the like: the tty signals the foreground group now,
-		 * and what was typed before goes (kernel/tty.c). */
-		if (tty_receive_irq(c)) {
-			rx_tail = rx_head;
-			continue;
-		}
-		if (next != rx_tail) {  /* a full ring drops the byte */
-			rx_ring[rx_head] = c;
-			rx_head = next;
-		}
-	}
+	while (inb(COM1 + UART_LSR) & LSR_DATA_READY)
+		console_input((char)inb(COM1 + UART_DATA));
 	wake_up(&serial_rx_wait);
 	lapic_eoi();
 }

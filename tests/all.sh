@@ -7,6 +7,8 @@
 #                    run natively: Linux checks their expectations)
 #   kernel           tests/run build/test.iso (ktest=all, or ktest=$TESTS:
 #                    the Makefile puts that on the ISO's command line)
+#   keyboard         tests/keyboard-test.py (keys typed on the PS/2
+#                    keyboard reach the shell)
 #   console          tests/console-test.sh (the shell at the serial console:
 #                    ^C, ^Z, fg, bg, raw mode, the utilities)
 #   musl             tests/musl-compare.sh (tests/musl programs: the same
@@ -88,6 +90,7 @@ else
 fi
 if [ -z "${TESTS:-}" ]; then
 	stage console tests/console-test.sh build/console.iso
+	stage keyboard tests/keyboard-test.py
 	stage musl tests/musl-compare.sh build/musl.iso
 	stage runner-selftest tests/runner-selftest.sh
 	stage gdb tests/gdb-test.sh
