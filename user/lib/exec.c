@@ -64,40 +64,32 @@ static int count_args(va_list ap)
 	return n;
 }
 
+/*
+ * execl and execlp: collect arg and the variadic arguments after it,
+ * NULL included, into an argv array in the caller's frame (the array's
+ * size is known only there), then call exec_fn on it.
+ */
+#define EXEC_LIST(exec_fn, target, arg)                                     \
+	do {                                                                \
+		va_list ap;                                                 \
+		va_start(ap, arg);                                          \
+		int n = count_args(ap);                                     \
+		va_end(ap);                                                 \
+		char *argv[n + 2];                                          \
+		argv[0] = (char *)(arg);                                    \
+		va_start(ap, arg);                                          \
+		for (int i = 1; i <= n + 1; i++)                            \
+			argv[i] = va_arg(ap, char *);                       \
+		va_end(ap);                                                 \
+		return exec_fn(target, argv);                               \
+	} while (0)
+
 int execl(const char *path, const char *arg, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, arg);
-	n = count_args(ap);
-	va_end(ap);
-
-	char *argv[n + 2];
-
-	argv[0] = (char *)arg;
-	va_start(ap, arg);
-	for (int i = 1; i <= n + 1; i++)
-		argv[i] = va_arg(ap, char *);
-	va_end(ap);
-	return execv(path, argv);
+	EXEC_LIST(execv, path, arg);
 }
 
 int execlp(const char *file, const char *arg, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, arg);
-	n = count_args(ap);
-	va_end(ap);
-
-	char *argv[n + 2];
-
-	argv[0] = (char *)arg;
-	va_start(ap, arg);
-	for (int i = 1; i <= n + 1; i++)
-		argv[i] = va_arg(ap, char *);
-	va_end(ap);
-	return execvp(file, argv);
+	EXEC_LIST(execvp, file, arg);
 }
