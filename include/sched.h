@@ -100,6 +100,13 @@ struct task {
 	struct wait_queue_head exit_wait;  /* kthread_join sleeps here */
 };
 
+/* A process, not a kernel thread: one that is exiting (its mm gone) or a
+ * zombie is still one, as Linux finds it by pid until it is reaped. */
+static inline bool task_is_process(const struct task *task)
+{
+	return !task->thread_fn;
+}
+
 /* Boot: the running context (on the stack whose top is given) becomes
  * task "kmain", pid 1, and an idle task exists. */
 void sched_init(uint64_t boot_stack_top);
@@ -144,7 +151,8 @@ const char *task_state_name(const struct task *task);
 struct task *task_alloc(const char *name);
 void task_free(struct task *task);
 void task_make_idle(struct task *task);
-/* The live (not zombie) task with this pid, or NULL. */
+/* The task with this pid, or NULL: a zombie too until it is reaped
+ * (Linux's find_task_by_vpid); callers that need a live one check. */
 struct task *find_task(int pid);
 void task_init_cache(void);
 void sched_fork(struct task *task);

@@ -18,12 +18,6 @@
 #include "syscall.h"
 #include "uapi/errno.h"
 
-/* A process: a task that has or had a user program (not a kernel thread). */
-static bool is_process(const struct task *task)
-{
-	return task->mm || task->state == TASK_ZOMBIE;
-}
-
 /* ============================ Looking at groups ============================ */
 
 struct group_scan {
@@ -40,7 +34,7 @@ static void scan_member(struct task *task, void *arg)
 	struct group_scan *scan = arg;
 	const struct task *parent = task->parent;
 
-	if (task->pgid != scan->pgid || !is_process(task))
+	if (task->pgid != scan->pgid || !task_is_process(task))
 		return;
 	scan->sid = task->sid;
 	if (task == scan->ignored || task->state == TASK_ZOMBIE)
@@ -116,7 +110,7 @@ static struct task *find_process(int pid)
 {
 	struct task *task = pid ? find_task(pid) : current;
 
-	return task && is_process(task) ? task : NULL;
+	return task && task_is_process(task) ? task : NULL;
 }
 
 /*

@@ -137,7 +137,7 @@ static void snap_one(struct task *task, void *arg)
 	s->found = true;
 	memcpy(s->name, task->name, sizeof(s->name));
 	s->state = state_char(task);
-	s->kthread = !mm && task->state != TASK_ZOMBIE && !task->files;
+	s->kthread = !task_is_process(task);
 	s->ppid = task->parent ? task->parent->pid : 0;
 	s->pgid = task->pgid;
 	s->sid = task->sid;

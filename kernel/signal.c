@@ -509,12 +509,15 @@ static long signal_process(int pid, int sig)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	struct task *target = find_task(pid);
-	if (!target || !target->mm || target->state == TASK_ZOMBIE)
+	if (!target || !task_is_process(target))
 		return -ESRCH;
 	int err = check_kill_permission(target);
 	if (err || sig == 0)
 		return err;
-	kill_task(target, sig);
+	/* Linux: a zombie (or a process on its way there) exists until it
+	 * is reaped, so kill() succeeds, but there is nothing to deliver. */
+	if (target->mm)
+		kill_task(target, sig);
 	return 0;
 }
 
@@ -529,7 +532,7 @@ static void kill_member(struct task *task, void *arg)
 {
 	struct pgrp_kill *k = arg;
 
-	if (task->pgid != k->pgid || (!task->mm && task->state != TASK_ZOMBIE))
+	if (task->pgid != k->pgid || !task_is_process(task))
 		return;
 	k->found = true;
 	long err = k->check_perm ? check_kill_permission(task) : 0;
@@ -538,7 +541,7 @@ static void kill_member(struct task *task, void *arg)
 		return;
 	}
 	k->sent = true;
-	if (k->sig && task->state != TASK_ZOMBIE)
+	if (k->sig && task->mm)         /* not exiting, not a zombie */
 		kill_task(task, k->sig);
 }
 

@@ -83,7 +83,7 @@ struct task *find_task(int pid)
 	bool flags = spin_lock_irqsave(&tasks_lock);
 
 	list_for_each_entry(task, &all_tasks, tasks)
-		if (task->pid == pid && task->state != TASK_ZOMBIE) {
+		if (task->pid == pid) {
 			found = task;
 			break;
 		}

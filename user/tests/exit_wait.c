@@ -11,9 +11,11 @@
 #include "harness.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -159,6 +161,43 @@ TEST(echild_without_children)
 	EXPECT_ERRNO(wait4(-1, &status, 0, NULL), ECHILD);
 	EXPECT_ERRNO(wait4(-1, &status, WNOHANG, NULL), ECHILD);
 	EXPECT_ERRNO(wait4(getppid(), &status, 0, NULL), ECHILD);
+}
+
+/* The state letter of /proc/PID/stat ('R', 'S', 'Z', ...), or 0. */
+static char proc_state(pid_t pid)
+{
+	char path[32], buf[256];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+/* Until it is reaped a zombie keeps its pid, group and session: kill()
+ * finds it (and delivers nothing), getpgid and getsid answer. */
+TEST(zombie_exists_until_reaped)
+{
+	pid_t pid = fork();
+	ASSERT_TRUE(pid >= 0);
+	if (pid == 0)
+		_exit(3);
+	for (int i = 0; i < 500 && proc_state(pid) != 'Z'; i++)
+		usleep(10000);
+	ASSERT_EQ(proc_state(pid), 'Z');
+	EXPECT_EQ(kill(pid, 0), 0);
+	EXPECT_EQ(kill(pid, SIGKILL), 0);
+	EXPECT_EQ(getpgid(pid), getpgrp());
+	EXPECT_EQ(getsid(pid), getsid(0));
+	int status = reap(pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 3);
 }
 
 TEST(reaped_child_is_gone)
