@@ -304,11 +304,14 @@ TEST(sem_undo_is_applied_at_exit_even_sigkill)
 	pid_t pid = fork();
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		if (op(id, 0, -1, SEM_UNDO) == 0 && op(id, 1, 3, SEM_UNDO) == 0)
-			write(held[1], "h", 1);
+		if (op(id, 0, -1, SEM_UNDO) < 0 || op(id, 1, 3, SEM_UNDO) < 0)
+			_exit(1);
+		write(held[1], "h", 1);
 		pause();
 		_exit(1);
 	}
+	/* Only the child writes: if it fails, the read sees end-of-file. */
+	close(held[1]);
 	char c;
 	ASSERT_EQ(read(held[0], &c, 1), 1);
 	EXPECT_EQ(getval(id, 0), 0);
@@ -357,6 +360,7 @@ TEST(setval_clears_undo_and_undo_is_not_inherited)
 			_exit(2);
 		_exit(read(go[0], &c, 1) == 1 ? 0 : 3);
 	}
+	close(ready[1]);
 	char c;
 	ASSERT_EQ(read(ready[0], &c, 1), 1);
 	EXPECT_EQ(semctl(id, 0, SETVAL, arg), 0);
