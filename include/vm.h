@@ -109,6 +109,7 @@ uint64_t vm_find_free(struct mm *mm, uint64_t hint, uint64_t len);
  * CPU's (SDM 4.7).
  */
 int handle_mm_fault(struct mm *mm, uint64_t addr, uint64_t error_code);
+struct page *copy_user_page(struct page *old);
 
 /* The shared zero page: every read fault on untouched anonymous memory. */
 extern struct page *zero_page;

@@ -14,6 +14,7 @@
  */
 #include "vm.h"
 #include "fs.h"
+#include "lab.h"
 #include "mm.h"
 #include "panic.h"
 #include "process.h"
@@ -92,34 +93,43 @@ static bool do_file_page(struct mm *mm, const struct vma *vma, uint64_t va,
 	return set_pte(mm, pte, page, vma, write);
 }
 
+/* A new page with old's contents, referenced once (for its new PTE). */
+struct page *copy_user_page(struct page *old)
+{
+	struct page *copy = alloc_pages(0, 0);
+
+	if (copy)
+		memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	return copy;
+}
+
 /* A write to a present, read-only page of a writable mapping. */
 static bool do_wp_page(struct mm *mm, const struct vma *vma, uint64_t va, pte_t *pte)
 {
 	struct page *old = phys_to_page(*pte & PTE_ADDR_MASK);
 
-	/* LAB(cow) BEGIN: take the page over when we hold its only reference, else copy it */
 	if (vma->flags & VM_SHARED) {
 		*pte |= PTE_WRITE;
 		invlpg(va);
 		return true;
 	}
+	/* LAB(cow) BEGIN: take the page over, writable and without a copy, when the PTE holds its only reference (never the zero page) */
 	if (old != zero_page && old->refcount == 1) {
 		*pte |= PTE_WRITE;
 		invlpg(va);
 		return true;
 	}
-	struct page *copy = alloc_pages(0, 0);
+	/* LAB(cow) STUB: lab_missing("cow"); */
+	/* LAB(cow) END */
+	struct page *copy = copy_user_page(old);
 	if (!copy)
 		return false;
-	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
 	*pte = page_to_phys(copy) | vma_pte_flags(vma, true);
 	invlpg(va);
 	if (old == zero_page)
 		account_new_page(mm);
 	put_page(old);
 	return true;
-	/* LAB(cow) STUB: (void)mm; (void)vma; (void)va; (void)pte; (void)old; panic("LAB(cow): not implemented"); */
-	/* LAB(cow) END */
 }
 
 static bool resolve(struct mm *mm, struct vma *vma, uint64_t va, pte_t *pte, bool write)

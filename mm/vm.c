@@ -9,6 +9,7 @@
  */
 #include "vm.h"
 #include "fs.h"
+#include "lab.h"
 #include "mm.h"
 #include "panic.h"
 #include "string.h"
@@ -345,14 +346,23 @@ static void dup_one(pte_t *pte, uint64_t va, void *arg)
 {
 	struct dup_ctx *ctx = arg;
 	struct page *page = phys_to_page(*pte & PTE_ADDR_MASK);
+	uint64_t flags = *pte & ~PTE_ADDR_MASK;
 
 	if (ctx->err)
 		return;
-	if (!(ctx->vma->flags & VM_SHARED) && (*pte & PTE_WRITE))
-		*pte &= ~PTE_WRITE;     /* both sides copy on the next write */
-	ctx->err = map_page(ctx->child->pml4, va, *pte & PTE_ADDR_MASK, *pte & ~PTE_ADDR_MASK);
-	if (!ctx->err)
+	if (!(ctx->vma->flags & VM_SHARED) && (*pte & PTE_WRITE)) {
+		/* LAB(cow) BEGIN: share the private page: clear the write bit in the parent's PTE and the child's, take a reference for the child */
+		*pte &= ~PTE_WRITE;
+		flags &= ~PTE_WRITE;
 		get_page(page);
+		/* LAB(cow) STUB: lab_missing("cow"); if (!(page = copy_user_page(page))) { ctx->err = -ENOMEM; return; } */
+		/* LAB(cow) END */
+	} else {
+		get_page(page);
+	}
+	ctx->err = map_page(ctx->child->pml4, va, page_to_phys(page), flags);
+	if (ctx->err)
+		put_page(page);
 }
 
 struct mm *mm_dup(struct mm *mm)
