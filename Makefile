@@ -71,7 +71,7 @@ help:
 	@echo "make handout LAB=x  write handout/x/: the tree without lab x's solution (docs/labs/)"
 	@echo "make test LAB=x     lab x's tests and its score per group (NONCE= marks the log)"
 	@echo "make grade          every lab's score, a table"
-	@echo "make test-labs      every lab's handout fails its tests, the course tree passes"
+	@echo "make test-labs      every lab's handout fails its tests and no other; the course tree passes"
 	@echo "make deps           check and install the tools (tools/deps.sh)"
 	@echo "make clean          remove build output"
 
