@@ -97,7 +97,8 @@ int64_t ipc_seconds(void);
 /*
  * A task blocked in an IPC call: queued (list) on the object it waits
  * for, with status IPC_PENDING until a waker takes it off with
- * ipc_wake(). ipc_wait() sleeps until then, a signal (-EINTR) or the
+ * ipc_wake(). ipc_wait() sleeps until then, a signal (-EINTR: Linux
+ * never restarts semop; msg.c asks for its own rule) or the
  * timeout in ticks (-EAGAIN; MAX_SCHEDULE_TIMEOUT: none), and returns
  * the status. A status other than IPC_PENDING means the waiter is off
  * the list: the object may be gone, and the waiter must not touch it.

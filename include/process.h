@@ -12,11 +12,6 @@
 
 struct task;
 
-/* A system call's return when a signal interrupted it and it must be
- * restarted if no handler runs, or fail with EINTR if one does (Linux's
- * include/linux/errno.h; kernel/signal.c). Never seen by user space. */
-#define ERESTARTNOHAND 514
-
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
 

@@ -55,14 +55,25 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 		finish_wait(&(wq), &wait_);                                 \
 	} while (0)
 
+/*
+ * A system call's return when a signal interrupted it (Linux's
+ * include/linux/errno.h; kernel/signal.c turns them into EINTR or a
+ * restart, so user space never sees them). A plain -EINTR is never
+ * restarted (semop, as Linux).
+ *   ERESTARTSYS     restart unless a handler without SA_RESTART runs
+ *   ERESTARTNOHAND  restart only if no handler runs (pause, msgrcv)
+ */
+#define ERESTARTSYS    512
+#define ERESTARTNOHAND 514
+
 /* Whether current has a signal to act on (kernel/signal.c). */
 bool signal_pending_current(void);
 void prepare_to_wait_interruptible(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 
 /*
  * As wait_event, but a signal ends the sleep: 0 when cond came true,
- * -EINTR when a signal arrived first (the system call then fails with
- * EINTR, or restarts under SA_RESTART - kernel/signal.c decides).
+ * -ERESTARTSYS when a signal arrived first (the system call then fails
+ * with EINTR, or restarts under SA_RESTART - kernel/signal.c decides).
  */
 #define wait_event_interruptible(wq, cond)                                  \
 	({                                                                  \
@@ -73,7 +84,7 @@ void prepare_to_wait_interruptible(struct wait_queue_head *wq, struct wait_queue
 			if (cond)                                           \
 				break;                                      \
 			if (signal_pending_current()) {                     \
-				ret_ = -4; /* -EINTR */                     \
+				ret_ = -ERESTARTSYS;                        \
 				break;                                      \
 			}                                                   \
 			schedule();                                         \

@@ -66,6 +66,16 @@ struct msg_sender {
 static struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, MSGMNI);
 static unsigned long msg_hdrs, msg_bytes;       /* queued, in all queues */
 
+/* Sleep as a sender or receiver. A signal makes msgsnd and msgrcv restart
+ * only when no handler runs (Linux's -ERESTARTNOHAND), where semop fails
+ * with EINTR whatever happens. */
+static int msg_wait(struct ipc_waiter *waiter)
+{
+	int err = ipc_wait(&msg_ids, waiter, MAX_SCHEDULE_TIMEOUT);
+
+	return err == -EINTR ? -ERESTARTNOHAND : err;
+}
+
 static struct msg_queue *msq_of(struct kern_ipc_perm *perm)
 {
 	return perm ? container_of(perm, struct msg_queue, perm) : NULL;
@@ -191,9 +201,9 @@ static long do_msgsnd(int msqid, long mtype, const char __user *mtext, size_t si
 		}
 		ipc_waiter_init(&s.waiter);
 		list_add_tail(&s.waiter.list, &msq->senders);
-		err = ipc_wait(&msg_ids, &s.waiter, MAX_SCHEDULE_TIMEOUT);
+		err = msg_wait(&s.waiter);
 		if (err)
-			break;                  /* -EIDRM, -EINTR */
+			break;                  /* -EIDRM, -ERESTARTNOHAND */
 		/* Woken to try again; the queue may have gone since. */
 		msq = msq_of(ipc_obtain_check(&msg_ids, msqid));
 		if (!msq)
@@ -324,7 +334,7 @@ static struct msg_msg *take_msg(int msqid, long type, enum search_mode mode, siz
 		}
 		ipc_waiter_init(&r.waiter);
 		list_add_tail(&r.waiter.list, &msq->receivers);
-		*err = ipc_wait(&msg_ids, &r.waiter, MAX_SCHEDULE_TIMEOUT);
+		*err = msg_wait(&r.waiter);
 		if (*err != -EAGAIN)
 			return r.msg;           /* with 0, else NULL */
 		/* Woken to look again (IPC_SET); the queue may have gone. */

@@ -230,18 +230,21 @@ _Static_assert(sizeof(struct siginfo) == 128, "Linux siginfo layout");
 /*
  * A system call a signal interrupted (handler: the action about to run,
  * NULL when none runs): restart it by backing up over the syscall
- * instruction, or let it fail with EINTR. -EINTR restarts unless a
- * handler without SA_RESTART runs (Linux's -ERESTARTSYS); -ERESTARTNOHAND
- * (pause, sigsuspend, nanosleep) only when no handler runs.
+ * instruction, or let it fail with EINTR (include/wait.h): -ERESTARTSYS
+ * restarts unless a handler without SA_RESTART runs; -ERESTARTNOHAND
+ * (pause, sigsuspend, nanosleep, msgsnd, msgrcv) only when no handler
+ * runs; a plain -EINTR (semop) never.
  */
 static void restart_syscall(struct trap_frame *regs, const struct k_sigaction *handler)
 {
 	if (regs->vector != SYSCALL_VECTOR)
 		return;
 	switch ((int64_t)regs->rax) {
-	case -EINTR:
-		if (handler && !(handler->flags & SA_RESTART))
+	case -ERESTARTSYS:
+		if (handler && !(handler->flags & SA_RESTART)) {
+			regs->rax = -EINTR;
 			return;
+		}
 		break;
 	case -ERESTARTNOHAND:
 		if (handler) {

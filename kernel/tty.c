@@ -316,7 +316,7 @@ static int tty_check_change(int sig)
 	if (pgrp_orphaned(current->pgid))
 		return -EIO;
 	kill_pgrp(current->pgid, sig, false);
-	return -EINTR;
+	return -ERESTARTSYS;
 }
 
 static long tty_read(struct file *file, char __user *buf, size_t count)

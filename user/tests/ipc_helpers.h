@@ -149,21 +149,40 @@ static inline void note_signal(int sig)
 	(void)sig;
 }
 
-/* Without SA_RESTART: an interrupted call fails with EINTR. */
-static inline int catch_signal(int sig)
+/* Without SA_RESTART: an interrupted call fails with EINTR. With it,
+ * most calls restart, but not semop, msgsnd or msgrcv (signal(7)). */
+static inline int catch_signal_flags(int sig, int flags)
 {
 	struct sigaction sa;
 
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;
+	sa.sa_flags = flags;
 	sa.sa_handler = note_signal;
 	return sigaction(sig, &sa, NULL);
+}
+
+static inline int catch_signal(int sig)
+{
+	return catch_signal_flags(sig, 0);
+}
+
+/* Stop pid and continue it: with no handler, Linux restarts an
+ * interrupted msgsnd or msgrcv, but semop fails with EINTR (signal(7)). */
+static inline int stop_and_continue(pid_t pid)
+{
+	int status;
+
+	if (kill(pid, SIGSTOP) < 0 || waitpid(pid, &status, WUNTRACED) != pid ||
+	    !WIFSTOPPED(status))
+		return -1;
+	return kill(pid, SIGCONT);
 }
 
 /*
  * Send sig to pid every few milliseconds until it exits, and reap it: a
  * signal that arrives before pid has blocked only runs the handler, a
- * later one interrupts the call. Its exit code, as reap().
+ * later one interrupts the call. Its exit code, as reap(); -1 if it runs
+ * on for 10 s (then it is killed). sig 0 only waits.
  */
 static inline int signal_until_exit(pid_t pid, int sig)
 {

@@ -308,6 +308,34 @@ TEST(signal_interrupts_receiver_and_sender_with_eintr)
 	EXPECT_EQ(rm_msg(id), 0);
 }
 
+/* signal(7): a handler makes msgrcv fail with EINTR even under
+ * SA_RESTART; without one (a stop and continue) the call restarts. */
+TEST(msgrcv_restarts_only_when_no_handler_ran)
+{
+	int id = new_msg(IPC_PRIVATE, 0600);
+	char text[64];
+	ASSERT_GE(id, 0);
+	/* Caught before the child exists: it inherits the handler. */
+	ASSERT_EQ(catch_signal_flags(SIGUSR1, SA_RESTART), 0);
+	pid_t pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(recv_type(id, 0, 0, NULL) == -1 && errno == EINTR ? 0 : 1);
+	EXPECT_EQ(signal_until_exit(pid, SIGUSR1), 0);
+	signal(SIGUSR1, SIG_DFL);
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(recv_type(id, 0, 0, text) == 7 && strcmp(text, "wake") == 0 ? 0 : 1);
+	sleep_ms(50);           /* most likely asleep in msgrcv by now */
+	EXPECT_EQ(stop_and_continue(pid), 0);
+	sleep_ms(50);
+	EXPECT_EQ(send_msg(id, 7, "wake", 0), 0);
+	EXPECT_EQ(signal_until_exit(pid, 0), 0);
+	EXPECT_EQ(rm_msg(id), 0);
+}
+
 /* SIGKILL takes sleepers off the queue and frees the message a sender
  * held (the kernel's leak check after the tests counts it). */
 TEST(sleepers_killed_leave_the_queue_as_it_was)

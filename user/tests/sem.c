@@ -243,6 +243,34 @@ TEST(signal_interrupts_a_sleeper_with_eintr)
 	EXPECT_EQ(rm_sem(id), 0);
 }
 
+/* signal(7): semop is never restarted, not even under SA_RESTART, and a
+ * stop and continue without a handler ends it with EINTR too. */
+TEST(semop_is_not_restarted_after_a_signal)
+{
+	int id = new_sem(IPC_PRIVATE, 1, 0600);
+	ASSERT_GE(id, 0);
+	/* Caught before the child exists: it inherits the handler. A
+	 * restarted semop would sleep on: signal_until_exit gives up. */
+	ASSERT_EQ(catch_signal_flags(SIGUSR1, SA_RESTART), 0);
+	pid_t pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(op(id, 0, -1, 0) == -1 && errno == EINTR ? 0 : 1);
+	ASSERT_EQ(wait_for_sem_waiters(id, 0, GETNCNT, 1), 0);
+	EXPECT_EQ(signal_until_exit(pid, SIGUSR1), 0);
+	signal(SIGUSR1, SIG_DFL);
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(op(id, 0, -1, 0) == -1 && errno == EINTR ? 0 : 1);
+	ASSERT_EQ(wait_for_sem_waiters(id, 0, GETNCNT, 1), 0);
+	EXPECT_EQ(stop_and_continue(pid), 0);
+	EXPECT_EQ(signal_until_exit(pid, 0), 0);
+	EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
+	EXPECT_EQ(rm_sem(id), 0);
+}
+
 /* SIGKILL takes sleepers off the set and frees what they held (the
  * kernel's leak check after the tests counts it). */
 TEST(sleepers_killed_leave_the_set_as_it_was)
