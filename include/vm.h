@@ -23,6 +23,10 @@ struct trap_frame;
 /* An mmap of a file: a page wholly past the file's end is SIGBUS (an ELF
  * segment's pages past its file part are .bss instead: zeros). */
 #define VM_SIGBUS_PAST_EOF (1u << 3)
+/* mprotect may never add PROT_WRITE (EACCES): a shared mapping of a file
+ * opened read-only (all of the initrd's), a SHM_RDONLY attach. Linux's
+ * VM_MAYWRITE, cleared. */
+#define VM_NOWRITE   (1u << 4)
 
 /*
  * Pages of a MAP_SHARED|MAP_ANONYMOUS mapping or of a SysV shared memory
@@ -51,7 +55,7 @@ void shared_pages_get(struct shared_pages *shared);
 /* Drops a reference; the last one frees the pages. */
 void shared_pages_put(struct shared_pages *shared);
 /* Map shared at start (page aligned; 0: the kernel picks). Returns the
- * address or -errno. */
+ * address or -errno. Without PROT_WRITE, mprotect cannot add it. */
 long vm_map_shared(struct mm *mm, uint64_t start, unsigned prot,
 		   struct shared_pages *shared);
 

@@ -48,8 +48,11 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
 		if (!file->inode || !S_ISREG(file->inode->mode) || is_proc_inode(file->inode))
 			return -ENODEV;         /* only initrd files can be mapped */
 		/* The initrd is read-only: no shared writable file mappings. */
-		if ((vm_flags & VM_SHARED) && (prot & PROT_WRITE))
-			return -EACCES;
+		if (vm_flags & VM_SHARED) {
+			if (prot & PROT_WRITE)
+				return -EACCES;
+			vm_flags |= VM_NOWRITE;
+		}
 		inode = file->inode;
 	}
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {

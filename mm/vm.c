@@ -237,7 +237,10 @@ long vm_map_shared(struct mm *mm, uint64_t start, unsigned prot,
 		start = vm_find_free(mm, 0, len);
 	if (!start)
 		return -ENOMEM;
-	int err = vma_map(mm, start, len, prot, VM_SHARED, NULL, 0, 0);
+	/* A SysV segment attached without PROT_WRITE (SHM_RDONLY) stays so:
+	 * Linux's shmat opens the segment's file read-only. */
+	unsigned flags = VM_SHARED | (prot & PROT_WRITE ? 0 : VM_NOWRITE);
+	int err = vma_map(mm, start, len, prot, flags, NULL, 0, 0);
 	if (err)
 		return err;
 	/* vma_map gave the new VMA an object of its own: use this one. */
@@ -284,13 +287,12 @@ int vm_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 	struct vma *vma;
 
 	/* Linux: ENOMEM if any part of the range is not mapped; EACCES for
-	 * a writable shared mapping of a file opened read-only (all of the
-	 * initrd's), which mmap refuses too. */
+	 * write access to a mapping that may never have it. */
 	for (uint64_t addr = start; addr < end; addr = vma->end) {
 		vma = find_vma(mm, addr);
 		if (!vma)
 			return -ENOMEM;
-		if (vma->inode && (vma->flags & VM_SHARED) && (prot & PROT_WRITE))
+		if ((vma->flags & VM_NOWRITE) && (prot & PROT_WRITE))
 			return -EACCES;
 	}
 	if (split_at(mm, start, end))

@@ -282,6 +282,11 @@ TEST(shm_rdonly_attach_cannot_write)
 	}
 	EXPECT_EQ(reap(pid), 128 + SIGSEGV);
 	EXPECT_EQ(rw[10], 42);
+	/* Nor can mprotect make it writable (Linux: no VM_MAYWRITE). */
+	EXPECT_ERRNO(mprotect(ro, PAGE, PROT_READ | PROT_WRITE), EACCES);
+	EXPECT_EQ(mprotect(ro, PAGE, PROT_NONE), 0);
+	EXPECT_EQ(mprotect(ro, PAGE, PROT_READ), 0);
+	EXPECT_EQ(ro[10], 42);
 	EXPECT_EQ(shmdt(ro), 0);
 	EXPECT_EQ(shmdt(rw), 0);
 	EXPECT_EQ(rm_shm(id), 0);
