@@ -122,10 +122,13 @@ struct inode *initrd_mkroot(void);
 int initrd_unpack(struct inode *root, const void *archive, size_t size);
 void initrd_destroy(struct inode *root);
 
-/* Absolute path (relative paths resolve from /), or NULL with *err set:
- * -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG. The inode found is
- * referenced: the caller drops it with inode_put when done. */
+/* A path from the current task's working directory (/ for a kernel
+ * thread), or NULL with *err set: -ENOENT (also for ""), -ENOTDIR,
+ * -ENAMETOOLONG. The inode found is referenced: the caller drops it with
+ * inode_put when done. */
 struct inode *path_lookup(const char *path, int *err);
+/* Where the current task's relative paths start: its cwd, else /. */
+struct inode *working_directory(void);
 /* Relative to the directory base; absolute paths start at base's root.
  * When only the last component is missing and dirp is not NULL, *dirp is
  * the directory that would hold it (O_CREAT wants to know; not

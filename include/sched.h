@@ -73,6 +73,8 @@ struct task {
 	/* Processes (NULL for kernel threads). */
 	struct mm *mm;
 	struct files_struct *files;
+	struct inode *cwd;              /* working directory, referenced;
+					 * NULL: "/" (kernel/open.c) */
 	uint32_t uid, gid, euid, egid;
 	uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS */
 	uint64_t clear_child_tid;       /* set_tid_address */

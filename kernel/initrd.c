@@ -13,6 +13,7 @@
 #include "mm.h"
 #include "panic.h"
 #include "printk.h"
+#include "sched.h"
 #include "string.h"
 #include "uapi/dirent.h"
 #include "uapi/errno.h"
@@ -340,9 +341,16 @@ fail:
 	return NULL;
 }
 
+struct inode *working_directory(void)
+{
+	struct task *task = current;
+
+	return task && task->cwd ? task->cwd : root;
+}
+
 struct inode *path_lookup(const char *path, int *err)
 {
-	return path_lookupat(root, path, NULL, err);
+	return path_lookupat(working_directory(), path, NULL, err);
 }
 
 /* ============================ Regular files ================================ */

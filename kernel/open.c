@@ -1,9 +1,10 @@
 /*
  * The system calls that take a path: open, openat, stat, lstat, fstat,
- * newfstatat, access, getcwd (Linux's fs/open.c, fs/stat.c, fs/d_path.c,
- * whose checks and their order they follow). There is no chdir yet: the
- * working directory is always "/", and there are no symbolic links, so
- * lstat is stat.
+ * newfstatat, access, chdir, fchdir, getcwd (Linux's fs/open.c,
+ * fs/stat.c, fs/d_path.c, whose checks and their order they follow).
+ * The working directory is a referenced inode in the task (NULL: /),
+ * inherited at fork, kept at exec. There are no symbolic links, so lstat
+ * is stat.
  */
 #include "fs.h"
 #include "mm.h"
@@ -44,7 +45,7 @@ static struct inode *user_path_at(int dfd, const char __user *upath, unsigned at
 				  struct inode **dirp, int *err)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct inode *base = initrd_root(), *inode = NULL;
+	struct inode *base = working_directory(), *inode = NULL;
 	bool base_ref = false;
 	long len;
 
@@ -218,14 +219,67 @@ SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
 	return err;
 }
 
-/* Linux returns the length with the NUL, and -ERANGE when it does not fit. */
+/* Make dir (referenced; ours now) the working directory. */
+static long set_working_directory(struct inode *dir)
+{
+	struct inode *old = current->cwd;
+
+	if (!S_ISDIR(dir->mode)) {
+		inode_put(dir);
+		return -ENOTDIR;
+	}
+	current->cwd = dir;
+	if (old)
+		inode_put(old);
+	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, const char __user *, path)
+{
+	int err;
+	struct inode *dir = user_path_at(AT_FDCWD, path, 0, NULL, &err);
+
+	return dir ? set_working_directory(dir) : err;
+}
+
+SYSCALL_DEFINE1(fchdir, int, fd)
+{
+	int err;
+	struct inode *dir = fd_inode(fd, &err);
+
+	return dir ? set_working_directory(dir) : err;
+}
+
+/* The working directory's path, built backwards from its parents' names.
+ * Linux returns the length with the NUL, and -ERANGE when it does not fit. */
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
-	static const char cwd[] = "/";
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	char *start = path + PATH_MAX - 1;
+	long ret;
 
-	if (size < sizeof(cwd))
-		return -ERANGE;
-	if (copy_to_user(buf, cwd, sizeof(cwd)))
-		return -EFAULT;
-	return sizeof(cwd);
+	if (!path)
+		return -ENOMEM;
+	*start = '\0';
+	for (struct inode *dir = working_directory(); dir->parent != dir; dir = dir->parent) {
+		size_t len = strlen(dir->name);
+
+		if ((size_t)(start - path) < len + 1) {
+			ret = -ENAMETOOLONG;
+			goto out;
+		}
+		start -= len;
+		memcpy(start, dir->name, len);
+		*--start = '/';
+	}
+	if (!*start)
+		*--start = '/';
+	ret = path + PATH_MAX - start;  /* with the NUL */
+	if ((unsigned long)ret > size)
+		ret = -ERANGE;
+	else if (copy_to_user(buf, start, ret))
+		ret = -EFAULT;
+out:
+	kfree(path);
+	return ret;
 }

@@ -66,6 +66,9 @@ static long do_fork(bool vfork)
 	}
 	if (vfork)
 		parent->mm->refcount++;
+	child->cwd = parent->cwd;
+	if (child->cwd)
+		inode_get(child->cwd);
 	child->uid = parent->uid;
 	child->gid = parent->gid;
 	child->euid = parent->euid;
@@ -146,6 +149,10 @@ static void exit_files_and_mm(struct task *task)
 	if (task->files) {
 		files_put(task->files);
 		task->files = NULL;
+	}
+	if (task->cwd) {
+		inode_put(task->cwd);
+		task->cwd = NULL;
 	}
 	if (task->mm) {
 		struct mm *mm = task->mm;

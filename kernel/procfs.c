@@ -41,6 +41,7 @@ struct proc_inode {
 	struct inode inode;
 	enum proc_kind kind;
 	int pid;                /* the per-process ones */
+	char pid_name[12];      /* PID directories: their name, the digits */
 };
 
 #define PROC_INO(pid, kind) (0xf0000000u + ((uint32_t)(pid) << 4) + (kind))
@@ -569,8 +570,13 @@ static struct inode *proc_root_lookup(struct inode *dir, const char *name, size_
 		pid = parse_pid(name, len);
 	if (pid <= 0 || !snapshot(pid, &snap))
 		return NULL;
-	/* The name lives in the inode: the pid's digits. */
+	/* The name lives in the inode: the pid's digits, also for "self"
+	 * (so getcwd in it says /proc/PID, as Linux's symbolic link). */
 	struct inode *inode = proc_new(dir, PROC_PID_DIR, pid, "");
+	if (inode) {
+		snprintf(to_proc(inode)->pid_name, sizeof(to_proc(inode)->pid_name), "%d", pid);
+		inode->name = to_proc(inode)->pid_name;
+	}
 	return inode;
 }
 

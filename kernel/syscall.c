@@ -16,7 +16,8 @@
 	X(rt_sigprocmask) X(rt_sigreturn) X(ioctl) X(pread64) X(readv) X(writev) X(access)     \
 	X(sched_yield) X(madvise) X(dup) X(dup2) X(nanosleep) X(getpid)        \
 	X(fork) X(vfork) X(execve) X(exit) X(wait4) X(kill) X(uname) X(fcntl)  \
-	X(getcwd) X(gettimeofday) X(getrusage) X(getuid) X(getgid) X(setuid)   \
+	X(getcwd) X(chdir) X(fchdir) X(gettimeofday) X(getrusage) X(getuid)   \
+	X(getgid) X(setuid)                                                    \
 	X(setgid) X(geteuid) X(getegid) X(getppid) X(getpriority)              \
 	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address)              \
 	X(clock_gettime) X(clock_getres) X(exit_group) X(openat)               \

@@ -55,6 +55,7 @@
 #define __NR_getdents        78
 #define __NR_getcwd          79
 #define __NR_chdir           80
+#define __NR_fchdir          81
 #define __NR_gettimeofday    96
 #define __NR_getrlimit       97
 #define __NR_getrusage       98

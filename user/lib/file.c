@@ -142,6 +142,11 @@ int chdir(const char *path)
 	return __syscall_ret(__syscall1(__NR_chdir, (long)path));
 }
 
+int fchdir(int fd)
+{
+	return __syscall_ret(__syscall1(__NR_fchdir, fd));
+}
+
 /* The system call returns the length; the C function returns buf. */
 char *getcwd(char *buf, size_t size)
 {

@@ -1,7 +1,7 @@
 /*
  * The file system calls with good and hostile arguments: open/openat,
  * read/pread64/readv/writev, lseek, fstat/stat/newfstatat, getdents64,
- * dup/dup2/dup3/fcntl, access, getcwd, ioctl. Errors go through raw
+ * dup/dup2/dup3/fcntl, access, chdir/fchdir/getcwd, ioctl. Errors go through raw
  * system calls, so no libc wrapper hides what the kernel said. The same
  * source runs on Linux (musl), where the expectations are checked: only
  * what both systems share is tested (a read-only initrd's EROFS is in the
@@ -10,11 +10,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -298,6 +300,57 @@ TEST(access_and_getcwd)
 	EXPECT_EQ(n, (long)strlen(buf) + 1);
 	EXPECT_EQ(buf[0], '/');
 	EXPECT_ERRNO(sys(__NR_getcwd, 0, sizeof(buf), 0, 0), EFAULT);
+}
+
+TEST(chdir_fchdir_and_relative_paths)
+{
+	char buf[4096];
+	struct stat st;
+	int status;
+
+	ASSERT_EQ(chdir("/proc"), 0);
+	EXPECT_EQ(sys(__NR_getcwd, (long)buf, sizeof(buf), 0, 0), 6);
+	EXPECT_STREQ(buf, "/proc");
+	EXPECT_ERRNO(sys(__NR_getcwd, (long)buf, 5, 0, 0), ERANGE);
+	int fd = open("meminfo", O_RDONLY);     /* /proc/meminfo */
+	EXPECT_GE(fd, 0);
+	close(fd);
+	EXPECT_EQ(stat("./meminfo", &st), 0);
+	pid_t pid = fork();                     /* a child inherits it */
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(getcwd(buf, sizeof(buf)) && strcmp(buf, "/proc") == 0 ? 0 : 1);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT_EQ(status, 0);
+
+	ASSERT_EQ(chdir(".."), 0);
+	EXPECT_STREQ(getcwd(buf, sizeof(buf)), "/");
+	EXPECT_ERRNO(sys(__NR_chdir, (long)"/proc/meminfo", 0, 0, 0), ENOTDIR);
+	EXPECT_ERRNO(sys(__NR_chdir, (long)"/no/such", 0, 0, 0), ENOENT);
+	EXPECT_ERRNO(sys(__NR_chdir, (long)"", 0, 0, 0), ENOENT);
+	EXPECT_ERRNO(sys(__NR_chdir, 0, 0, 0, 0), EFAULT);
+	EXPECT_ERRNO(sys(__NR_chdir, (long)KERNEL_ADDR, 0, 0, 0), EFAULT);
+	EXPECT_STREQ(getcwd(buf, sizeof(buf)), "/");
+
+	int dir = open("/proc", O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(dir, 0);
+	EXPECT_EQ(fchdir(dir), 0);
+	close(dir);                             /* the directory stays */
+	EXPECT_STREQ(getcwd(buf, sizeof(buf)), "/proc");
+	EXPECT_EQ(stat("meminfo", &st), 0);
+	fd = open_self();
+	ASSERT_GE(fd, 0);
+	EXPECT_ERRNO(sys(__NR_fchdir, fd, 0, 0, 0), ENOTDIR);
+	close(fd);
+	EXPECT_ERRNO(sys(__NR_fchdir, 999, 0, 0, 0), EBADF);
+	EXPECT_STREQ(getcwd(buf, sizeof(buf)), "/proc");
+
+	/* Linux's /proc/self is a link to /proc/PID: getcwd says the latter. */
+	char want[32];
+	snprintf(want, sizeof(want), "/proc/%d", (int)getpid());
+	ASSERT_EQ(chdir("self"), 0);
+	EXPECT_STREQ(getcwd(buf, sizeof(buf)), want);
+	EXPECT_EQ(stat("status", &st), 0);
 }
 
 TEST(ioctl_on_a_file)

@@ -211,6 +211,12 @@ TEST(cd_reports_failure)
 	EXPECT_STREQ(sh("cd /no-such-dir; echo $?\n"), "1\n");
 }
 
+TEST(cd_changes_where_relative_paths_start)
+{
+	EXPECT_STREQ(sh("cd /bin; ./echo hi; cd ..; bin/echo there; cd; echo $?\n"),
+		     "hi\nthere\n0\n");
+}
+
 /* ---- the utilities -------------------------------------------------------- */
 
 TEST(echo_cat_wc)

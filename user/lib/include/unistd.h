@@ -34,6 +34,7 @@ int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 int access(const char *path, int mode);
 int chdir(const char *path);
+int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
 
 pid_t fork(void);
