@@ -160,6 +160,25 @@ TEST(untouched_memory_reads_zero_without_rss)
 	EXPECT_EQ(munmap(big, GIB), 0);
 }
 
+/* A read maps the zero page read-only, so the first write after it is a
+ * second fault (the copy): N pages read then written cost 2N faults. */
+#define RW_PAGES 16
+TEST(read_then_write_faults_twice)
+{
+	volatile char *buf = map_anon(RW_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	ASSERT_TRUE(buf != NULL);
+	long flt0 = minflt();
+	for (int i = 0; i < RW_PAGES; i++)
+		(void)buf[i * PAGE];
+	long flt1 = minflt();
+	for (int i = 0; i < RW_PAGES; i++)
+		buf[i * PAGE] = 1;
+	long flt2 = minflt();
+	EXPECT_TRUE(flt1 - flt0 >= RW_PAGES && flt1 - flt0 <= RW_PAGES + FAULT_SLACK);
+	EXPECT_TRUE(flt2 - flt1 >= RW_PAGES && flt2 - flt1 <= RW_PAGES + FAULT_SLACK);
+	EXPECT_EQ(munmap((void *)buf, RW_PAGES * PAGE), 0);
+}
+
 TEST(write_after_read_gets_private_page)
 {
 	char *buf = map_anon(2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
