@@ -86,6 +86,13 @@ struct task {
 	uint64_t start_time;            /* clock_ns at creation */
 	uint64_t children_utime;        /* CPU time of reaped children, ns */
 	struct signal_state signal;
+	/* What restart_syscall continues after -ERESTART_RESTARTBLOCK
+	 * (include/wait.h): nanosleep's deadline and rem. */
+	struct restart_block {
+		long (*fn)(struct restart_block *block);
+		uint64_t due;                   /* jiffies */
+		void *rem;                      /* struct timespec __user * */
+	} restart_block;
 	/* Job control (kernel/jobctl.c, kernel/signal.c). */
 	int pgid, sid;                  /* process group and session */
 	bool did_exec;                  /* since fork: setpgid on it is EACCES */

@@ -60,11 +60,15 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
  * include/linux/errno.h; kernel/signal.c turns them into EINTR or a
  * restart, so user space never sees them). A plain -EINTR is never
  * restarted (semop, as Linux).
- *   ERESTARTSYS     restart unless a handler without SA_RESTART runs
- *   ERESTARTNOHAND  restart only if no handler runs (pause, msgrcv)
+ *   ERESTARTSYS            restart unless a handler without SA_RESTART runs
+ *   ERESTARTNOHAND         restart only if no handler runs (pause, msgrcv)
+ *   ERESTART_RESTARTBLOCK  as ERESTARTNOHAND, but the call restarts as
+ *                          restart_syscall, which runs current's
+ *                          restart_block (nanosleep: the time left)
  */
-#define ERESTARTSYS    512
-#define ERESTARTNOHAND 514
+#define ERESTARTSYS           512
+#define ERESTARTNOHAND        514
+#define ERESTART_RESTARTBLOCK 516
 
 /* Whether current has a signal to act on (kernel/signal.c). */
 bool signal_pending_current(void);

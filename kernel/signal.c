@@ -232,8 +232,9 @@ _Static_assert(sizeof(struct siginfo) == 128, "Linux siginfo layout");
  * NULL when none runs): restart it by backing up over the syscall
  * instruction, or let it fail with EINTR (include/wait.h): -ERESTARTSYS
  * restarts unless a handler without SA_RESTART runs; -ERESTARTNOHAND
- * (pause, sigsuspend, nanosleep, msgsnd, msgrcv) only when no handler
- * runs; a plain -EINTR (semop) never.
+ * (pause, sigsuspend, msgsnd, msgrcv) only when no handler runs, and
+ * -ERESTART_RESTARTBLOCK (nanosleep) too, as restart_syscall; a plain
+ * -EINTR (semop) never.
  */
 static void restart_syscall(struct trap_frame *regs, const struct k_sigaction *handler)
 {
@@ -247,6 +248,7 @@ static void restart_syscall(struct trap_frame *regs, const struct k_sigaction *h
 		}
 		break;
 	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
 		if (handler) {
 			regs->rax = -EINTR;
 			return;
@@ -255,7 +257,10 @@ static void restart_syscall(struct trap_frame *regs, const struct k_sigaction *h
 	default:
 		return;
 	}
-	regs->rax = regs->error_code;   /* the system call number */
+	/* The system call number, or restart_syscall to continue the
+	 * interrupted call where it was (current->restart_block). */
+	regs->rax = (int64_t)regs->rax == -ERESTART_RESTARTBLOCK ? __NR_restart_syscall
+								 : regs->error_code;
 	regs->rip -= SYSCALL_INSN_LEN;
 }
 

@@ -175,7 +175,41 @@ SYSCALL_DEFINE2(gettimeofday, uint64_t, tv, uint64_t, tz)
 	return 0;
 }
 
-/* Sleep on the tick: rounds up to whole ticks, like Linux's jiffies timers. */
+/*
+ * Sleep until jiffies reach due. A signal ends the sleep: the time left
+ * goes to rem (if given), and the call fails with EINTR if a handler runs;
+ * otherwise it goes on to the same deadline through restart_syscall, as
+ * Linux's restart block does (a stop and continue does not lengthen it).
+ */
+static long nanosleep_until(uint64_t due, struct timespec __user *rem);
+
+static long nanosleep_restart(struct restart_block *block)
+{
+	return nanosleep_until(block->due, block->rem);
+}
+
+static long nanosleep_until(uint64_t due, struct timespec __user *rem)
+{
+	for (uint64_t now; (now = jiffies) < due;) {
+		current->state = TASK_INTERRUPTIBLE;
+		if (signal_pending_current()) {
+			current->state = TASK_RUNNING;
+			uint64_t left = (due - now) * (1000000000 / HZ);
+			struct timespec r = { left / 1000000000, left % 1000000000 };
+			if (rem && copy_to_user(rem, &r, sizeof(r)))
+				return -EFAULT;
+			current->restart_block = (struct restart_block){
+				.fn = nanosleep_restart, .due = due, .rem = rem,
+			};
+			return -ERESTART_RESTARTBLOCK;
+		}
+		schedule_timeout((long)(due - now));
+	}
+	return 0;
+}
+
+/* Sleep on the tick: rounds up to whole ticks, like Linux's jiffies
+ * timers. rem is written only when a signal ends the sleep (Linux). */
 SYSCALL_DEFINE2(nanosleep, const struct timespec __user *, req, struct timespec __user *, rem)
 {
 	struct timespec ts;
@@ -186,26 +220,19 @@ SYSCALL_DEFINE2(nanosleep, const struct timespec __user *, req, struct timespec 
 		return -EINVAL;
 	uint64_t ns = (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	uint64_t ticks = (ns + (1000000000 / HZ) - 1) / (1000000000 / HZ);
-	uint64_t due = jiffies + ticks;
 
-	/* A signal ends the sleep: EINTR with the time left in rem if a
-	 * handler runs; otherwise the call restarts, for the whole time
-	 * (Linux restarts it for the time left). */
-	for (uint64_t now; (now = jiffies) < due;) {
-		current->state = TASK_INTERRUPTIBLE;
-		if (signal_pending_current()) {
-			current->state = TASK_RUNNING;
-			uint64_t left = (due - now) * (1000000000 / HZ);
-			struct timespec r = { left / 1000000000, left % 1000000000 };
-			if (rem && copy_to_user(rem, &r, sizeof(r)))
-				return -EFAULT;
-			return -ERESTARTNOHAND;
-		}
-		schedule_timeout((long)(due - now));
-	}
-	if (rem)
-		return clear_user(rem, sizeof(*rem));
-	return 0;
+	return nanosleep_until(jiffies + ticks, rem);
+}
+
+/* Continue the call a signal interrupted (its restart_block); EINTR when
+ * there is none, as Linux's do_no_restart_syscall. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *block = &current->restart_block;
+	long (*fn)(struct restart_block *) = block->fn;
+
+	block->fn = NULL;
+	return fn ? fn(block) : -EINTR;
 }
 
 struct utsname {

@@ -19,7 +19,7 @@
 	X(getcwd) X(chdir) X(fchdir) X(gettimeofday) X(getrusage) X(getuid)   \
 	X(getgid) X(setuid)                                                    \
 	X(setgid) X(geteuid) X(getegid) X(getppid) X(getpriority)              \
-	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address)              \
+	X(setpriority) X(arch_prctl) X(gettid) X(set_tid_address) X(restart_syscall)              \
 	X(clock_gettime) X(clock_getres) X(exit_group) X(openat)               \
 	X(newfstatat) X(getdents64) X(dup3) X(getrandom) X(sysinfo) X(tkill) X(tgkill) X(pause) \
 	X(shmget) X(shmat) X(shmctl) X(shmdt) X(semget) X(semop) X(semtimedop)    \

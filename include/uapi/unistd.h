@@ -86,6 +86,7 @@
 #define __NR_tkill           200
 #define __NR_futex           202
 #define __NR_set_tid_address 218
+#define __NR_restart_syscall 219
 #define __NR_semtimedop      220
 #define __NR_clock_gettime   228
 #define __NR_clock_getres    229

@@ -243,6 +243,43 @@ TEST(nanosleep_is_interrupted_with_the_time_left)
 	wait_retry(pid, NULL, 0);
 }
 
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* A nanosleep stopped and continued (no handler runs) goes on to its
+ * first deadline, not for its whole time again: a 1 s sleep stopped from
+ * 0.2 s to 0.6 s still ends at about 1 s (Linux's restart block). */
+TEST(nanosleep_stopped_and_continued_keeps_its_deadline)
+{
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct timespec start, ts = { 1, 0 };
+
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		if (nanosleep(&ts, NULL) < 0)
+			_exit(1);
+		long ms = elapsed_ms(&start);
+		_exit(ms >= 1000 && ms < 1350 ? 0 : ms < 1000 ? 2 : 3);
+	}
+	msleep(200);
+	EXPECT_EQ(kill(pid, SIGSTOP), 0);
+	ASSERT_EQ(wait_retry(pid, &status, WUNTRACED), pid);
+	EXPECT_TRUE(WIFSTOPPED(status));
+	msleep(400);
+	EXPECT_EQ(kill(pid, SIGCONT), 0);
+	ASSERT_EQ(wait_retry(pid, &status, 0), pid);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);      /* 3: it slept 1 s again */
+}
+
 TEST(read_fails_with_eintr_without_sa_restart)
 {
 	int p[2];
