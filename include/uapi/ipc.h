@@ -161,11 +161,15 @@ struct seminfo {                        /* IPC_INFO, SEM_INFO */
 #define MSG_INFO     12
 #define MSG_STAT_ANY 13
 
-/* What msgsnd sends and msgrcv fills: the type, then msgsz bytes. */
+/* What msgsnd sends and msgrcv fills: the type, then msgsz bytes.
+ * Programs usually declare their own under this very name, so user space
+ * gets it only with _GNU_SOURCE, as from glibc and musl. */
+#if defined(__KERNEL__) || defined(_GNU_SOURCE)
 struct msgbuf {
 	int64_t mtype;                  /* > 0 */
 	char mtext[];
 };
+#endif
 
 struct msqid64_ds {                     /* 120 bytes */
 	struct ipc64_perm msg_perm;     /* 0 */

@@ -1,8 +1,10 @@
-/* System V IPC common definitions, Linux x86-64 layout. */
+/* System V IPC common definitions: the constants and the Linux x86-64
+ * layouts are the kernel's (uapi/ipc.h); these are POSIX's names. */
 #ifndef _SYS_IPC_H
 #define _SYS_IPC_H
 
 #include <sys/types.h>
+#include "uapi/ipc.h"
 
 /* The kernel's struct ipc64_perm. */
 struct ipc_perm {
@@ -16,20 +18,7 @@ struct ipc_perm {
 	unsigned long __unused1;
 	unsigned long __unused2;
 };
-
-#define IPC_PRIVATE ((key_t)0)
-
-/* The flags of the *get calls (with the permission bits) and of the
- * operations. */
-#define IPC_CREAT  01000
-#define IPC_EXCL   02000
-#define IPC_NOWAIT 04000
-
-/* The *ctl commands. */
-#define IPC_RMID 0
-#define IPC_SET  1
-#define IPC_STAT 2
-#define IPC_INFO 3
+_Static_assert(sizeof(struct ipc_perm) == sizeof(struct ipc64_perm), "ipc_perm");
 
 /* A key derived from an existing file's inode and a project id. */
 key_t ftok(const char *path, int proj_id);

@@ -1,25 +1,11 @@
-/* System V semaphores, Linux x86-64 layout (struct semid64_ds). */
+/* System V semaphores: constants, struct sembuf and struct seminfo are
+ * the kernel's (uapi/ipc.h); struct semid_ds is its semid64_ds. */
 #ifndef _SYS_SEM_H
 #define _SYS_SEM_H
 
 #include <sys/ipc.h>
 #include <sys/types.h>
 #include <time.h>
-
-/* semop flag: undo the operation when the process exits. */
-#define SEM_UNDO 0x1000
-
-/* semctl commands. */
-#define GETPID   11
-#define GETVAL   12
-#define GETALL   13
-#define GETNCNT  14
-#define GETZCNT  15
-#define SETVAL   16
-#define SETALL   17
-#define SEM_STAT     18
-#define SEM_INFO     19
-#define SEM_STAT_ANY 20
 
 struct semid_ds {
 	struct ipc_perm sem_perm;
@@ -31,18 +17,7 @@ struct semid_ds {
 	unsigned long __unused3;
 	unsigned long __unused4;
 };
-
-/* semctl(IPC_INFO) and semctl(SEM_INFO). */
-struct seminfo {
-	int semmap, semmni, semmns, semmnu, semmsl;
-	int semopm, semume, semusz, semvmx, semaem;
-};
-
-struct sembuf {
-	unsigned short sem_num;
-	short sem_op;
-	short sem_flg;
-};
+_Static_assert(sizeof(struct semid_ds) == sizeof(struct semid64_ds), "semid_ds");
 
 /*
  * semctl's fourth argument, when the command takes one, is a union semun
