@@ -146,6 +146,9 @@ long inode_read(struct inode *inode, void *buf, size_t count, uint64_t pos,
  * "." and ".." first, as many as fit: their bytes (0 at the end), or
  * -EINVAL (no room for one) / -EFAULT (none written). */
 long dir_getdents64(struct file *dir, void *buf, size_t count, copy_out_t copy);
+/* read and pread of any directory: -EISDIR (Linux's generic_read_dir). */
+long generic_read_dir(struct file *file, char __user *buf, size_t count);
+long generic_pread_dir(struct file *file, char __user *buf, size_t count, uint64_t pos);
 /* One linux_dirent64 record into buf (room bytes left), for a directory's
  * getdents64: its size, -EINVAL (no room) or -EFAULT. */
 long put_dirent(void *buf, size_t room, uint64_t ino, uint32_t mode, const char *name,

@@ -163,6 +163,9 @@ void task_make_idle(struct task *task);
 /* The task with this pid, or NULL: a zombie too until it is reaped
  * (Linux's find_task_by_vpid); callers that need a live one check. */
 struct task *find_task(int pid);
+/* The process pid (0: the caller), a zombie too, or NULL (none, or a
+ * kernel thread). */
+struct task *find_process(int pid);
 void task_init_cache(void);
 void sched_fork(struct task *task);
 void wake_up_new_task(struct task *task);

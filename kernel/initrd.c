@@ -504,16 +504,16 @@ static long initrd_getdents64(struct file *file, void __user *dirents, size_t co
 	return dir_getdents64(file, dirents, count, copy_to_user);
 }
 
-static long dir_read(struct file *file, char __user *buf, size_t count)
+long generic_read_dir(struct file *file, char __user *buf, size_t count)
 {
 	(void)file, (void)buf, (void)count;
 	return -EISDIR;
 }
 
-static long dir_pread(struct file *file, char __user *buf, size_t count, uint64_t pos)
+long generic_pread_dir(struct file *file, char __user *buf, size_t count, uint64_t pos)
 {
 	(void)pos;
-	return dir_read(file, buf, count);
+	return generic_read_dir(file, buf, count);
 }
 
 /* Positions are entry numbers; Linux's dcache_dir_lseek takes SEEK_SET
@@ -528,8 +528,8 @@ static long dir_llseek(struct file *file, long offset, int whence)
 }
 
 static const struct file_operations initrd_dir_fops = {
-	.read = dir_read,
-	.pread = dir_pread,
+	.read = generic_read_dir,
+	.pread = generic_pread_dir,
 	.llseek = dir_llseek,
 	.getdents64 = initrd_getdents64,
 };

@@ -105,14 +105,6 @@ void exit_job_control(struct task *task)
 
 /* ============================== The system calls ========================== */
 
-/* The process pid (0: the caller), zombies included, or NULL. */
-static struct task *find_process(int pid)
-{
-	struct task *task = pid ? find_task(pid) : current;
-
-	return task && task_is_process(task) ? task : NULL;
-}
-
 /*
  * setpgid(pid, pgid), Linux's order of checks: a negative pgid -EINVAL;
  * no such process -ESRCH; a child of the caller in another session -EPERM,

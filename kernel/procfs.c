@@ -591,22 +591,6 @@ static struct inode *proc_pid_lookup(struct inode *dir, const char *name, size_t
 
 /* ================================ Directories ============================== */
 
-static long proc_dir_read(struct file *file, char __user *buf, size_t count)
-{
-	(void)file, (void)buf, (void)count;
-	return -EISDIR;
-}
-
-static long proc_dir_pread(struct file *file, char __user *buf, size_t count, uint64_t pos)
-{
-	(void)pos;
-	return proc_dir_read(file, buf, count);
-}
-
-static long proc_dir_llseek(struct file *file, long offset, int whence)
-{
-	return proc_llseek(file, offset, whence);
-}
 
 /* /proc: ".", "..", the files, then a directory per pid in order. A
  * position past the files is FIRST_PID_POS + the pid to go on from. */
@@ -695,16 +679,16 @@ static long proc_pid_getdents64(struct file *file, void __user *dirents, size_t 
 }
 
 static const struct file_operations proc_root_fops = {
-	.read = proc_dir_read,
-	.pread = proc_dir_pread,
-	.llseek = proc_dir_llseek,
+	.read = generic_read_dir,
+	.pread = generic_pread_dir,
+	.llseek = proc_llseek,
 	.getdents64 = proc_root_getdents64,
 };
 
 static const struct file_operations proc_pid_dir_fops = {
-	.read = proc_dir_read,
-	.pread = proc_dir_pread,
-	.llseek = proc_dir_llseek,
+	.read = generic_read_dir,
+	.pread = generic_pread_dir,
+	.llseek = proc_llseek,
 	.getdents64 = proc_pid_getdents64,
 };
 

@@ -516,8 +516,8 @@ static long signal_process(int pid, int sig)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	struct task *target = find_task(pid);
-	if (!target || !task_is_process(target))
+	struct task *target = find_process(pid);
+	if (!target)
 		return -ESRCH;
 	int err = check_kill_permission(target);
 	if (err || sig == 0)

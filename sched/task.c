@@ -91,6 +91,13 @@ struct task *find_task(int pid)
 	return found;
 }
 
+struct task *find_process(int pid)
+{
+	struct task *task = pid ? find_task(pid) : current;
+
+	return task && task_is_process(task) ? task : NULL;
+}
+
 void for_each_task(void (*fn)(struct task *task, void *arg), void *arg)
 {
 	struct task *task, *next;

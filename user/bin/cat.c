@@ -5,26 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-static int write_all(const char *buf, size_t count)
-{
-	while (count > 0) {
-		ssize_t n = write(1, buf, count);
-
-		if (n < 0)
-			return -1;
-		buf += n;
-		count -= (size_t)n;
-	}
-	return 0;
-}
-
 static int cat_fd(int fd, const char *name)
 {
 	static char buf[16384];
 	ssize_t n;
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		if (write_all(buf, (size_t)n) < 0) {
+		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) {
 			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
 			return 1;
 		}
@@ -40,6 +27,8 @@ int main(int argc, char **argv)
 {
 	int status = 0;
 
+	/* Unbuffered: each block read goes out at once, all of it. */
+	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc == 1)
 		return cat_fd(0, "stdin");
 	for (int i = 1; i < argc; i++) {

@@ -13,19 +13,6 @@
 static bool bytes_mode;
 static long limit = 10;
 
-static int write_all(const char *buf, size_t count)
-{
-	while (count > 0) {
-		ssize_t n = write(1, buf, count);
-
-		if (n < 0)
-			return -1;
-		buf += n;
-		count -= (size_t)n;
-	}
-	return 0;
-}
-
 static int head_fd(int fd, const char *name)
 {
 	static char buf[16384];
@@ -44,7 +31,7 @@ static int head_fd(int fd, const char *name)
 		}
 		if (bytes_mode)
 			left -= (long)take;
-		if (write_all(buf, take) < 0)
+		if (fwrite(buf, 1, take, stdout) != take)
 			return 1;
 	}
 	if (n < 0) {
@@ -66,6 +53,9 @@ int main(int argc, char **argv)
 {
 	int c, status = 0;
 
+	/* Unbuffered: each block read goes out at once, all of it, and the
+	 * "==> FILE <==" headers stay in order with it. */
+	setvbuf(stdout, NULL, _IONBF, 0);
 	/* The old form "head -N", which everybody still types. */
 	if (argc > 1 && argv[1][0] == '-' && isdigit((unsigned char)argv[1][1])) {
 		if (!parse_count(argv[1] + 1)) {
@@ -88,7 +78,6 @@ int main(int argc, char **argv)
 
 		if (argc - optind > 1)
 			printf("%s==> %s <==\n", i > optind ? "\n" : "", argv[i]);
-		fflush(stdout);
 		if (fd < 0) {
 			fprintf(stderr, "head: %s: %s\n", argv[i], strerror(errno));
 			status = 1;

@@ -1,9 +1,9 @@
 /*
  * What the System V IPC tests share. Every object a case creates goes
  * through new_shm/new_sem/new_msg, which record it in a page shared by
- * the whole test program (made by ipc_track_init() in main, before the
- * cases fork); rm_* removes one and forgets it. main() calls
- * ipc_cleanup() at the end, which removes whatever a case left behind
+ * the whole test program (made by ipc_track_init() before the cases
+ * fork); rm_* removes one and forgets it. main() runs the cases with
+ * run_ipc_tests(), whose ipc_cleanup() removes whatever a case left behind
  * when a check failed or it crashed: on the Linux host an object would
  * otherwise outlive the run (see `ipcs`), on the kernel the leak check
  * after the tests would count it.
@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "harness.h"
 
 /* POSIX leaves the caller to define semctl's fourth argument. */
 union semun {
@@ -86,6 +88,17 @@ static inline void ipc_cleanup(void)
 	for (int i = 0; tracked && i < tracked->n && i < MAX_TRACKED; i++)
 		if (tracked->obj[i].id >= 0)
 			rm_kind(tracked->obj[i].kind, tracked->obj[i].id);
+}
+
+/* The program's cases between ipc_track_init and ipc_cleanup; the number
+ * that failed (main's exit status). */
+#define run_ipc_tests() run_ipc_tests_(__FILE__)
+static inline int run_ipc_tests_(const char *file)
+{
+	ipc_track_init();
+	int failed = harness_run(file);
+	ipc_cleanup();
+	return failed;
 }
 
 /*

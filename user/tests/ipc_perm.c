@@ -276,10 +276,5 @@ TEST(users_own_objects)
 
 int main(void)
 {
-	int failed;
-
-	ipc_track_init();
-	failed = run_tests();
-	ipc_cleanup();
-	return failed;
+	return run_ipc_tests();
 }

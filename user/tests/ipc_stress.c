@@ -234,10 +234,5 @@ TEST(shm_ring_4_producers_4_consumers)
 
 int main(void)
 {
-	int failed;
-
-	ipc_track_init();
-	failed = run_tests();
-	ipc_cleanup();
-	return failed;
+	return run_ipc_tests();
 }

@@ -440,10 +440,5 @@ TEST(msgctl_stat_set_info)
 
 int main(void)
 {
-	int failed;
-
-	ipc_track_init();
-	failed = run_tests();
-	ipc_cleanup();
-	return failed;
+	return run_ipc_tests();
 }

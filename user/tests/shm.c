@@ -408,14 +408,9 @@ TEST(pages_are_zero_and_shared_not_copied)
 
 int main(int argc, char **argv)
 {
-	int failed;
-
 	if (argc == 3 && strcmp(argv[1], "--nattch") == 0)
 		return (int)nattch(atoi(argv[2]));
 	/* init starts us as "shm" from /tests; the host's runner by path. */
 	self_path = strchr(argv[0], '/') ? argv[0] : "/tests/shm";
-	ipc_track_init();
-	failed = run_tests();
-	ipc_cleanup();
-	return failed;
+	return run_ipc_tests();
 }
